@@ -1,0 +1,2 @@
+/** Small shared helpers: atomic file writes, statistics. */
+package org.cellpaintr.engine.util;
