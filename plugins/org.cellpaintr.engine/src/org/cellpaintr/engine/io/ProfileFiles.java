@@ -1,0 +1,119 @@
+package org.cellpaintr.engine.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.cellpaintr.engine.op.CanceledException;
+import org.cellpaintr.engine.op.Progress;
+import org.cellpaintr.engine.table.ProfileTable;
+import org.cellpaintr.engine.util.AtomicFiles;
+
+/**
+ * Entry point for reading and writing profile tables in any supported format.
+ *
+ * <p>Reading recognises the format by content (Parquet's PAR1, Arrow's ARROW1, gzip's magic bytes), so a
+ * mis-named file is still read or rejected with a message saying what it is not. Writing picks the format from
+ * the name ({@code .parquet}, {@code .arrow}/{@code .feather}, {@code .csv}, {@code .csv.gz}, {@code .tsv}) and
+ * is atomic: the target appears complete or not at all.
+ */
+public final class ProfileFiles {
+
+    /** Output formats. */
+    public enum Format {
+        CSV, CSV_GZ, PARQUET, ARROW
+    }
+
+    private ProfileFiles() {
+    }
+
+    public static ProfileTable read(Path file, FeatureColumnRule rule, Progress progress)
+            throws IOException, CanceledException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "input file does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ProfileFormatException(file, "is a folder, not a file");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (ParquetProfileReader.hasMagic(file)) {
+            return ParquetProfileReader.read(file, rule, progress);
+        }
+        if (name.endsWith(".parquet") || name.endsWith(".pq")) {
+            throw new ProfileFormatException(file, Files.size(file) == 0 ? "the file is empty"
+                    : "not a Parquet file (the PAR1 marker is missing at its start or end)");
+        }
+        if (ArrowProfileFormat.hasMagic(file) || name.endsWith(".arrow") || name.endsWith(".feather")) {
+            return ArrowProfileFormat.read(file, rule, progress);
+        }
+        return CsvProfileReader.read(file, rule, progress);
+    }
+
+    public static ProfileTable read(Path file) throws IOException {
+        try {
+            return read(file, FeatureColumnRule.CELLPROFILER, Progress.NONE);
+        } catch (CanceledException e) {
+            throw new IllegalStateException("cannot happen: Progress.NONE never cancels", e);
+        }
+    }
+
+    public static Format formatOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".parquet") || name.endsWith(".pq")) {
+            return Format.PARQUET;
+        }
+        if (name.endsWith(".arrow") || name.endsWith(".feather") || name.endsWith(".ipc")) {
+            return Format.ARROW;
+        }
+        if (name.endsWith(".gz")) {
+            return Format.CSV_GZ;
+        }
+        return Format.CSV;
+    }
+
+    /** Writes atomically in the format the name asks for. */
+    public static void write(ProfileTable table, Path file, Progress progress) throws IOException, CanceledException {
+        Format format = formatOf(file);
+        try {
+            AtomicFiles.write(file, tmp -> {
+                try {
+                    switch (format) {
+                        case PARQUET:
+                            // the Parquet writer refuses to overwrite, and the temporary name is ours alone
+                            Files.delete(tmp);
+                            ParquetProfileWriter.write(table, tmp, progress);
+                            break;
+                        case ARROW:
+                            ArrowProfileFormat.write(table, tmp, progress);
+                            break;
+                        default:
+                            CsvProfileWriter.write(table, tmp, format == Format.CSV_GZ, progress);
+                    }
+                } catch (CanceledException e) {
+                    throw new CanceledIo(e);
+                }
+            });
+        } catch (CanceledIo e) {
+            throw (CanceledException) e.getCause();
+        }
+    }
+
+    public static void write(ProfileTable table, Path file) throws IOException {
+        try {
+            write(table, file, Progress.NONE);
+        } catch (CanceledException e) {
+            throw new IllegalStateException("cannot happen: Progress.NONE never cancels", e);
+        }
+    }
+
+    /** Carries a cancellation through the IOException-only writer callback. */
+    private static final class CanceledIo extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        CanceledIo(CanceledException e) {
+            super(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.cellpaintr.engine.util;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file so that readers see either the old content or the complete new content, never half a file:
+ * write a temporary file next to the target, then rename it over the target.
+ */
+public final class AtomicFiles {
+
+    /** Writes to the given (temporary) path. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(Path temporary) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Checks up front that {@code target} can be written, so that a long computation does not end in a failed
+     * write. The message names the path and the reason.
+     */
+    public static void checkWritable(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("cannot write '" + target + "': folder '" + dir + "' does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("cannot write '" + target + "': folder '" + dir + "' is not writable");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException("cannot write '" + target + "': it is a folder");
+        }
+        if (Files.exists(abs) && !Files.isWritable(abs)) {
+            throw new IOException("cannot write '" + target + "': the existing file is read-only");
+        }
+    }
+
+    public static void write(Path target, Writer writer) throws IOException {
+        checkWritable(target);
+        Path abs = target.toAbsolutePath();
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot write '" + target + "': permission denied", e);
+        }
+        boolean done = false;
+        try {
+            writer.writeTo(tmp);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+}
