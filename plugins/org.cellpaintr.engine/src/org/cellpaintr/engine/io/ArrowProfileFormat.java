@@ -183,8 +183,9 @@ public final class ArrowProfileFormat {
             }
         } catch (ProfileFormatException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new ProfileFormatException(file, "cannot be read as Arrow IPC: " + e, e);
+        } catch (IOException | RuntimeException e) {
+            // corrupt content surfaces as either; the message must still name the file
+            throw new ProfileFormatException(file, "cannot be read as Arrow IPC: " + e.getMessage(), e);
         }
     }
 

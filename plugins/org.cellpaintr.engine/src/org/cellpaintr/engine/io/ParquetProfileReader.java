@@ -144,8 +144,9 @@ public final class ParquetProfileReader {
             }
         } catch (ProfileFormatException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new ProfileFormatException(file, "cannot be read as Parquet: " + e, e);
+        } catch (IOException | RuntimeException e) {
+            // corrupt content surfaces as either; the message must still name the file
+            throw new ProfileFormatException(file, "cannot be read as Parquet: " + e.getMessage(), e);
         }
     }
 

@@ -37,8 +37,8 @@ public final class FeatureMatrix implements AutoCloseable {
         this.columns = columns;
     }
 
-    static int rowsPerChunk(int columns) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, CHUNK_BYTES / (4L * Math.max(1, columns))));
+    static int rowsPerChunk(int columns, long chunkBytes) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkBytes / (4L * Math.max(1, columns))));
     }
 
     /** A zero-filled matrix. */
@@ -49,7 +49,12 @@ public final class FeatureMatrix implements AutoCloseable {
     }
 
     public static Builder builder(int columns) {
-        return new Builder(columns);
+        return new Builder(columns, CHUNK_BYTES);
+    }
+
+    /** A builder with a chosen chunk size (tests use small chunks to cross chunk boundaries). */
+    public static Builder builder(int columns, long chunkBytes) {
+        return new Builder(columns, chunkBytes);
     }
 
     public int rows() {
@@ -234,14 +239,15 @@ public final class FeatureMatrix implements AutoCloseable {
         private final BufferAllocator allocator;
         private final List<ArrowBuf> chunks = new ArrayList<>();
         private int rows;
+        private int lastChunkRows;
         private boolean done;
 
-        private Builder(int columns) {
+        private Builder(int columns, long chunkBytes) {
             if (columns < 0) {
                 throw new IllegalArgumentException("negative column count");
             }
             this.columns = columns;
-            this.rowsPerChunk = rowsPerChunk(columns);
+            this.rowsPerChunk = rowsPerChunk(columns, chunkBytes);
             this.allocator = Allocators.child("feature-matrix");
         }
 
@@ -256,12 +262,27 @@ public final class FeatureMatrix implements AutoCloseable {
             if (rows == Integer.MAX_VALUE) {
                 throw new IllegalStateException("more than " + Integer.MAX_VALUE + " rows");
             }
-            if (rows % rowsPerChunk == 0) {
-                ArrowBuf chunk = allocator.buffer(Math.max(1L, (long) rowsPerChunk * columns * 4L));
-                chunk.setZero(0, chunk.capacity());
-                chunks.add(chunk);
+            int inChunk = rows % rowsPerChunk;
+            if (inChunk == 0) {
+                // a new chunk starts small and doubles up to rowsPerChunk, so small tables stay small
+                chunks.add(newChunk(Math.min(rowsPerChunk, 64)));
+                lastChunkRows = Math.min(rowsPerChunk, 64);
+            } else if (inChunk == lastChunkRows) {
+                int grown = (int) Math.min(rowsPerChunk, 2L * lastChunkRows);
+                ArrowBuf old = chunks.get(chunks.size() - 1);
+                ArrowBuf bigger = newChunk(grown);
+                bigger.setBytes(0, old, 0, (long) inChunk * columns * 4L);
+                old.close();
+                chunks.set(chunks.size() - 1, bigger);
+                lastChunkRows = grown;
             }
             return chunks.get(chunks.size() - 1);
+        }
+
+        private ArrowBuf newChunk(int chunkRows) {
+            ArrowBuf chunk = allocator.buffer(Math.max(1L, (long) chunkRows * columns * 4L));
+            chunk.setZero(0, chunk.capacity());
+            return chunk;
         }
 
         public void appendRow(float[] values) {

@@ -1,0 +1,165 @@
+package org.cellpaintr.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Command-line options of one subcommand: {@code --name value}, {@code --name=value}, repeatable options
+ * (values also split on commas where a list is expected) and boolean flags ({@code --flag}, {@code --no-flag}).
+ */
+final class Args {
+
+    /** A usage error: exit code 2 with a one-line reason. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private final Map<String, List<String>> values = new LinkedHashMap<>();
+    private final Map<String, Boolean> flags = new LinkedHashMap<>();
+
+    private Args() {
+    }
+
+    /**
+     * @param flagNames options that take no value (a {@code --no-} prefix negates them)
+     * @param valueNames options that take a value
+     */
+    static Args parse(String[] argv, int from, Set<String> flagNames, Set<String> valueNames) throws UsageException {
+        Args a = new Args();
+        for (int i = from; i < argv.length; i++) {
+            String arg = argv[i];
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "' (options start with --)");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (flagNames.contains(name) && value == null) {
+                a.flags.put(name, true);
+            } else if (name.startsWith("no-") && flagNames.contains(name.substring(3)) && value == null) {
+                a.flags.put(name.substring(3), false);
+            } else if (valueNames.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= argv.length) {
+                        throw new UsageException("--" + name + " needs a value");
+                    }
+                    value = argv[++i];
+                }
+                a.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            } else {
+                throw new UsageException("unknown option --" + name);
+            }
+        }
+        return a;
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    String get(String name, String fallback) {
+        List<String> v = values.get(name);
+        return v == null ? fallback : v.get(v.size() - 1);
+    }
+
+    String required(String name) throws UsageException {
+        String v = get(name, null);
+        if (v == null || v.isBlank()) {
+            throw new UsageException("--" + name + " is required");
+        }
+        return v;
+    }
+
+    Path path(String name) throws UsageException {
+        return Path.of(required(name));
+    }
+
+    Path optionalPath(String name) {
+        String v = get(name, null);
+        return v == null ? null : Path.of(v);
+    }
+
+    /** All values of a repeatable option, each also split on commas; the fallback when absent. */
+    List<String> list(String name, List<String> fallback) {
+        List<String> v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : v) {
+            for (String part : s.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** All values of a repeatable option, not split (for names that may contain commas). */
+    List<String> all(String name, List<String> fallback) {
+        List<String> v = values.get(name);
+        return v == null ? fallback : List.copyOf(v);
+    }
+
+    boolean flag(String name, boolean fallback) {
+        return flags.getOrDefault(name, fallback);
+    }
+
+    double number(String name, double fallback) throws UsageException {
+        String v = get(name, null);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("none")) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + ": '" + v + "' is not a number");
+        }
+    }
+
+    long integer(String name, long fallback) throws UsageException {
+        String v = get(name, null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + ": '" + v + "' is not a whole number");
+        }
+    }
+
+    <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) throws UsageException {
+        String v = get(name, null);
+        if (v == null) {
+            return fallback;
+        }
+        String wanted = v.replace('-', '_').toUpperCase(java.util.Locale.ROOT);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(wanted)) {
+                return e;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        throw new UsageException("--" + name + ": '" + v + "' is not one of " + names);
+    }
+}

@@ -1,0 +1,106 @@
+package org.cellpaintr.engine.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.cellpaintr.cli.CellPainTR;
+import org.cellpaintr.engine.io.ProfileFiles;
+import org.cellpaintr.engine.table.ProfileTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end: exit codes, one-line reasons, files written. */
+class CommandLineTest {
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new CellPainTR().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void normalizeThenIntersectOnTheRealData() throws Exception {
+        Path norm = tmp.resolve("dahlin.parquet");
+        Path report = tmp.resolve("report.csv");
+        Run n = run("normalize", "--input", TestData.example(TestData.DAHLIN).toString(), "--output", norm.toString(),
+                "--report", report.toString(), "--plate-column", "Plate", "--control-column", "Control Type",
+                "--control-value", "Negative");
+        assertEquals(0, n.code(), n.err());
+        assertTrue(n.out().contains("normalised 1948 wells; kept 352 of 352 features"), n.out());
+        try (ProfileTable t = ProfileFiles.read(norm); ProfileTable r = ProfileFiles.read(report,
+                new org.cellpaintr.engine.io.FeatureColumnRule(java.util.List.of("nan_count"), null, null),
+                org.cellpaintr.engine.op.Progress.NONE)) {
+            assertEquals(1948, t.rowCount());
+            assertEquals(352, r.rowCount());
+        }
+        Path aligned = tmp.resolve("aligned.csv.gz");
+        Run i = run("intersect", "--input", TestData.example(TestData.CPJUMP1).toString(), "--reference",
+                norm.toString(), "--output", aligned.toString());
+        assertEquals(0, i.code(), i.err());
+        assertTrue(i.out().contains("340 of 352 reference features matched"), i.out());
+        assertTrue(Files.size(aligned) > 1000);
+    }
+
+    @Test
+    void helpAndUsageErrors() {
+        Run help = run("normalize", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--control-value"));
+        assertEquals(0, run("--help").code());
+        Run unknown = run("frobnicate");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown command 'frobnicate'"));
+        Run badOption = run("normalize", "--input", "x.csv", "--output", "y.csv", "--clip", "sideways");
+        assertEquals(2, badOption.code());
+        assertTrue(badOption.err().contains("--clip: 'sideways' is not one of"), badOption.err());
+        Run missingRequired = run("normalize", "--input", "x.csv");
+        assertEquals(2, missingRequired.code());
+        assertTrue(missingRequired.err().contains("--output is required"));
+    }
+
+    @Test
+    void badInputExitsNonZeroWithOneLineReasonAndWritesNothing() throws Exception {
+        Path out = tmp.resolve("out.csv");
+        Run missingFile = run("normalize", "--input", tmp.resolve("nope.csv").toString(), "--output", out.toString(),
+                "--control-column", "c", "--control-value", "v");
+        assertEquals(1, missingFile.code());
+        assertTrue(missingFile.err().contains("nope.csv' does not exist"), missingFile.err());
+        Run missingColumn = run("normalize", "--input", TestData.example(TestData.DAHLIN).toString(), "--output",
+                out.toString(), "--control-column", "Control Type", "--control-value", "Negative");
+        assertEquals(2, missingColumn.code());
+        assertTrue(missingColumn.err().contains("plate columns: column 'Metadata_Plate' not found"), missingColumn.err());
+        assertFalse(Files.exists(out));
+        Run unwritable = run("normalize", "--input", TestData.example(TestData.DAHLIN).toString(), "--output",
+                tmp.resolve("no/dir/out.csv").toString(), "--plate-column", "Plate", "--control-column",
+                "Control Type", "--control-value", "Negative");
+        assertEquals(1, unwritable.code());
+        assertTrue(unwritable.err().contains("does not exist"), unwritable.err());
+        try (var files = Files.list(tmp)) {
+            assertEquals(0, files.count(), "nothing written, no temporary files");
+        }
+    }
+
+    @Test
+    void exampleRunsOnTheBundledData() throws Exception {
+        Path data = TestData.example(TestData.DAHLIN).getParent().getParent();
+        Run r = run("example", "--data", data.toString(), "--out", tmp.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("340 of 352 reference features matched"), r.out());
+        assertTrue(Files.exists(tmp.resolve("dahlin_normalized.parquet")));
+    }
+}
