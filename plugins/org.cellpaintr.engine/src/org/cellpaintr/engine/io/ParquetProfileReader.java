@@ -19,9 +19,14 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
 import org.cellpaintr.engine.op.CanceledException;
 import org.cellpaintr.engine.op.Progress;
 import org.cellpaintr.engine.table.ColumnKind;
+import org.cellpaintr.engine.table.FeatureMatrix;
+import org.cellpaintr.engine.table.MetadataColumn;
+import org.cellpaintr.engine.table.NumberColumn;
+import org.cellpaintr.engine.table.TextColumn;
 import org.cellpaintr.engine.table.ProfileTable;
 
 /**
@@ -30,6 +35,9 @@ import org.cellpaintr.engine.table.ProfileTable;
  * off-heap matrix. Only flat schemas (no nested or repeated fields) are profile tables.
  */
 public final class ParquetProfileReader {
+
+    /** Feature columns read together from one row group. */
+    static final int COLUMN_BATCH = 128;
 
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
@@ -105,42 +113,69 @@ public final class ParquetProfileReader {
             }
             List<String> metaNames = metaIdx.stream().map(names::get).toList();
             List<String> featNames = featIdx.stream().map(names::get).toList();
-            try (TableAssembler out = new TableAssembler(metaNames, metaKinds, featNames)) {
-                DummyRecordConverter converter = new DummyRecordConverter(schema);
-                PageReadStore group;
-                long done = 0;
-                while ((group = reader.readNextRowGroup()) != null) {
-                    progress.checkCanceled();
-                    int n = Math.toIntExact(group.getRowCount());
-                    ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, converter.getRootConverter(), schema, createdBy);
-                    // Feature values of this row group, feature-major, then transposed into rows.
-                    float[][] feats = new float[featIdx.size()][];
-                    for (int j = 0; j < featIdx.size(); j++) {
-                        feats[j] = readFloats(store.getColumnReader(columns.get(featIdx.get(j))), n);
-                    }
-                    Object[] meta = new Object[metaIdx.size()];
-                    for (int j = 0; j < metaIdx.size(); j++) {
-                        ColumnReader cr = store.getColumnReader(columns.get(metaIdx.get(j)));
-                        meta[j] = metaKinds.get(j) == ColumnKind.NUMBER ? readDoubles(cr, n) : readStrings(cr, n);
-                    }
-                    float[] row = new float[featIdx.size()];
-                    for (int r = 0; r < n; r++) {
+            int rows = (int) total;
+            FeatureMatrix matrix = FeatureMatrix.zeros(rows, featIdx.size());
+            boolean success = false;
+            try {
+                Object[] meta = new Object[metaIdx.size()];
+                for (int j = 0; j < meta.length; j++) {
+                    meta[j] = metaKinds.get(j) == ColumnKind.NUMBER ? new double[rows] : new TextColumn.Builder(metaNames.get(j));
+                }
+                int groups = reader.getRowGroups().size();
+                int rowStart = 0;
+                for (int g = 0; g < groups; g++) {
+                    int n = Math.toIntExact(reader.getRowGroups().get(g).getRowCount());
+                    // metadata columns of this row group
+                    if (!metaIdx.isEmpty()) {
+                        progress.checkCanceled();
+                        PageReadStore store = readColumns(reader, columns, metaIdx, g);
+                        ColumnReadStoreImpl cols = new ColumnReadStoreImpl(store, new DummyRecordConverter(schema)
+                                .getRootConverter(), schema, createdBy);
                         for (int j = 0; j < meta.length; j++) {
+                            ColumnReader cr = cols.getColumnReader(columns.get(metaIdx.get(j)));
                             if (meta[j] instanceof double[] d) {
-                                out.addNumber(j, d[r]);
+                                System.arraycopy(readDoubles(cr, n), 0, d, rowStart, n);
                             } else {
-                                out.addText(j, ((String[]) meta[j])[r]);
+                                for (String v : readStrings(cr, n)) {
+                                    ((TextColumn.Builder) meta[j]).add(v);
+                                }
                             }
                         }
-                        for (int j = 0; j < row.length; j++) {
-                            row[j] = feats[j][r];
-                        }
-                        out.endRow(row);
                     }
-                    done += n;
-                    progress.report((double) done / total, "read " + done + " of " + total + " rows of " + file.getFileName());
+                    // feature columns, a batch at a time, so that the heap holds one batch of one row group
+                    int[] rowIndex = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        rowIndex[i] = rowStart + i;
+                    }
+                    for (int first = 0; first < featIdx.size(); first += COLUMN_BATCH) {
+                        progress.checkCanceled();
+                        int count = Math.min(COLUMN_BATCH, featIdx.size() - first);
+                        List<Integer> batch = featIdx.subList(first, first + count);
+                        PageReadStore store = readColumns(reader, columns, batch, g);
+                        ColumnReadStoreImpl cols = new ColumnReadStoreImpl(store, new DummyRecordConverter(schema)
+                                .getRootConverter(), schema, createdBy);
+                        float[][] block = new float[count][];
+                        for (int c = 0; c < count; c++) {
+                            block[c] = readFloats(cols.getColumnReader(columns.get(batch.get(c))), n);
+                        }
+                        matrix.writeColumnBlock(rowIndex, first, count, block);
+                        progress.report((rowStart + (double) n * (first + count) / featIdx.size()) / total,
+                                "read " + rowStart + " of " + total + " rows of " + file.getFileName());
+                    }
+                    rowStart += n;
                 }
-                return out.build();
+                List<MetadataColumn> metaCols = new ArrayList<>();
+                for (int j = 0; j < meta.length; j++) {
+                    metaCols.add(meta[j] instanceof double[] d ? new NumberColumn(metaNames.get(j), d)
+                            : ((TextColumn.Builder) meta[j]).build());
+                }
+                ProfileTable table = new ProfileTable(metaCols, featNames, matrix);
+                success = true;
+                return table;
+            } finally {
+                if (!success) {
+                    matrix.close();
+                }
             }
         } catch (ProfileFormatException e) {
             throw e;
@@ -148,6 +183,17 @@ public final class ParquetProfileReader {
             // corrupt content surfaces as either; the message must still name the file
             throw new ProfileFormatException(file, "cannot be read as Parquet: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads only the given columns of one row group (Parquet reads whole column chunks onto the heap). */
+    private static PageReadStore readColumns(ParquetFileReader reader, List<ColumnDescriptor> columns,
+            List<Integer> which, int group) throws IOException {
+        List<Type> fields = new ArrayList<>();
+        for (int i : which) {
+            fields.add(columns.get(i).getPrimitiveType());
+        }
+        reader.setRequestedSchema(new MessageType("batch", fields));
+        return reader.readRowGroup(group);
     }
 
     private static boolean isNumeric(PrimitiveType t) {

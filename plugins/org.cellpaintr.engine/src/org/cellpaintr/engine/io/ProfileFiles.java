@@ -81,8 +81,6 @@ public final class ProfileFiles {
                 try {
                     switch (format) {
                         case PARQUET:
-                            // the Parquet writer refuses to overwrite, and the temporary name is ours alone
-                            Files.delete(tmp);
                             ParquetProfileWriter.write(table, tmp, progress);
                             break;
                         case ARROW:

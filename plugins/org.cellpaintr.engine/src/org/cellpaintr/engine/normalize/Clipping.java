@@ -34,9 +34,8 @@ final class Clipping {
                     all[k++] = row[j];
                 }
             }
-            Arrays.sort(all);
-            float lo = (float) Stats.percentileSorted(all, all.length, low);
-            float hi = (float) Stats.percentileSorted(all, all.length, high);
+            float lo = (float) Stats.percentileUnsorted(all, all.length, low);
+            float hi = (float) Stats.percentileUnsorted(all, all.length, high);
             for (int r : rows) {
                 m.readRow(r, row, 0);
                 for (int j : kept) {

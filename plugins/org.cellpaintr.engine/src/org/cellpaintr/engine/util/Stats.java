@@ -74,6 +74,134 @@ public final class Stats {
     }
 
     /**
+     * The same percentile as {@link #percentileSorted} without sorting: two order statistics by quickselect,
+     * O(n) on average. Reorders {@code values[0..n)}.
+     */
+    public static double percentileUnsorted(float[] values, int n, double q) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double pos = (n - 1) * q / 100.0;
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(n - 1, lo + 1);
+        float[] pair = n < 20_000 ? null : orderStatisticsNear(values, n, lo, q / 100.0);
+        float a;
+        float b;
+        if (pair != null) {
+            a = pair[0];
+            b = pair[1];
+        } else {
+            a = select(values, n, lo);
+            // after selecting lo, every element above index lo is >= a: the next order statistic is their minimum
+            b = Float.POSITIVE_INFINITY;
+            for (int i = lo + 1; i < n; i++) {
+                if (values[i] < b) {
+                    b = values[i];
+                }
+            }
+        }
+        return hi == lo ? a : a + (b - (double) a) * (pos - lo);
+    }
+
+    /**
+     * Order statistics lo and lo + 1 of a large array in two cheap passes: bracket them with quantiles of a
+     * strided sample, keep only the values inside the bracket, select there. Returns null when the bracket
+     * missed (then the caller selects on the whole array), so the answer is always exact.
+     */
+    private static float[] orderStatisticsNear(float[] values, int n, int lo, double p) {
+        int s = 4096;
+        float[] sample = new float[s];
+        long stride = Math.max(1, n / s);
+        for (int i = 0; i < s; i++) {
+            sample[i] = values[(int) Math.min(n - 1, i * stride + (stride >> 1))];
+        }
+        Arrays.sort(sample);
+        double margin = 4 * Math.sqrt(p * (1 - p) / s) + 2.0 / s;
+        int li = (int) Math.floor((p - margin) * s);
+        int hiIdx = (int) Math.ceil((p + margin) * s);
+        float low = li < 0 ? Float.NEGATIVE_INFINITY : sample[li];
+        float high = hiIdx >= s ? Float.POSITIVE_INFINITY : sample[hiIdx];
+        int below = 0;
+        int inside = 0;
+        for (int i = 0; i < n; i++) {
+            float v = values[i];
+            if (v < low) {
+                below++;
+            } else if (v <= high) {
+                inside++;
+            }
+        }
+        if (below > lo || below + inside < lo + 2 || inside > n / 4) {
+            return null;
+        }
+        float[] mid = new float[inside];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            float v = values[i];
+            if (v >= low && v <= high) {
+                mid[k++] = v;
+            }
+        }
+        float a = select(mid, inside, lo - below);
+        float b = Float.POSITIVE_INFINITY;
+        for (int i = lo - below + 1; i < inside; i++) {
+            if (mid[i] < b) {
+                b = mid[i];
+            }
+        }
+        return new float[] {a, b};
+    }
+
+    /** The k-th smallest of values[0..n) (Hoare's selection with median-of-three pivots); reorders the array. */
+    public static float select(float[] v, int n, int k) {
+        int left = 0;
+        int right = n - 1;
+        while (right > left) {
+            int mid = (left + right) >>> 1;
+            // median of three as pivot
+            if (v[mid] < v[left]) {
+                swap(v, mid, left);
+            }
+            if (v[right] < v[left]) {
+                swap(v, right, left);
+            }
+            if (v[right] < v[mid]) {
+                swap(v, right, mid);
+            }
+            float pivot = v[mid];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (v[i] < pivot) {
+                    i++;
+                }
+                while (v[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(v, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                return v[k];
+            }
+        }
+        return v[k];
+    }
+
+    private static void swap(float[] v, int i, int j) {
+        float t = v[i];
+        v[i] = v[j];
+        v[j] = t;
+    }
+
+    /**
      * The standard normal quantile Phi^-1(p) for 0 < p < 1: Acklam's rational approximation (relative error
      * below 1.2e-9), refined by one Halley step on the complementary error function, which brings it to
      * double precision.

@@ -1,0 +1,79 @@
+package org.cellpaintr.cli.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.cellpaintr.engine.table.Allocators;
+
+/**
+ * Wall time, peak resident set size, peak Java heap and peak Arrow (off-heap) bytes of one benchmark phase.
+ * Peaks are reset at the start of a phase: the JVM's per-pool peak usage, and the kernel's VmHWM through
+ * /proc/self/clear_refs.
+ */
+public final class Measure {
+
+    private final String name;
+    private final long start;
+    private final long arrowBefore;
+
+    private Measure(String name) {
+        this.name = name;
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not allowed: VmHWM then is the peak since the process started
+        }
+        this.arrowBefore = Allocators.allocatedBytes();
+        this.start = System.nanoTime();
+    }
+
+    public static Measure start(String name) {
+        return new Measure(name);
+    }
+
+    /** One result row. */
+    public record Row(String phase, double seconds, double peakRssMb, double peakHeapMb, double arrowMb) {
+        public String format() {
+            return String.format(java.util.Locale.ROOT, "| %-42s | %8.2f | %9.0f | %10.0f | %9.0f |", phase, seconds,
+                    peakRssMb, peakHeapMb, arrowMb);
+        }
+    }
+
+    public static String header() {
+        return "| phase                                      |   wall s | peak RSS MB | peak heap MB | Arrow peak MB (since start) |\n"
+                + "|---|---|---|---|---|";
+    }
+
+    public Row stop() {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long heap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                heap += pool.getPeakUsage().getUsed();
+            }
+        }
+        return new Row(name, seconds, vmHwmKb() / 1024.0, heap / 1048576.0,
+                Math.max(0, Allocators.peakBytes()) / 1048576.0);
+    }
+
+    static long vmHwmKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return -1;
+    }
+}
