@@ -105,7 +105,7 @@ public final class MeanAveragePrecision {
      * APs of {@code size} random rank lists with {@code positives} ones among {@code total} entries: the positive
      * ranks are a uniform random subset (Floyd's sampling), AP = (1/P) sum_i i / rank_i over sorted ranks.
      */
-    static float[] nullDistribution(int positives, int total, int size, SplittableRandom random) {
+    public static float[] nullDistribution(int positives, int total, int size, SplittableRandom random) {
         float[] out = new float[size];
         int[] ranks = new int[positives];
         java.util.HashSet<Integer> chosen = new java.util.HashSet<>();
