@@ -2,7 +2,6 @@ package org.cellpaintr.engine.correct;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import org.cellpaintr.engine.op.CanceledException;
 import org.cellpaintr.engine.op.Progress;
@@ -30,8 +29,9 @@ import ai.djl.ndarray.types.Shape;
  * mixture-of-experts ridge correction per cluster, W = (Phi_k Phi^T + diag(0, lambda))^-1 Phi_k Z (intercept row
  * zeroed), Z_corr = Z - sum_k W_k^T Phi_k; stop when the objective falls by less than epsilon_harmony.</li>
  * </ol>
- * The random numbers (k-means, block order) come from java.util.Random(seed), not numpy's generator, so the result
- * agrees with harmonypy's up to the different initial clusters (see docs/metrics.md for the measured difference).
+ * The random numbers (k-means++ draws, block order) are numpy's own ({@link NumpyRandom}), so the result is
+ * harmonypy's to rounding: on jump-profiling-recipe's fixture the stored harmonypy output is reproduced to the
+ * precision of the stored file (see docs/metrics.md).
  */
 final class Harmony {
 
@@ -43,7 +43,9 @@ final class Harmony {
     private final int k;
     private final int batches;
     private final int[] batchStart;
-    private final Random random;
+    /** Row (in batch order) of each cell in input order: the block order is drawn over input positions. */
+    private int[] sortedRow;
+    private final NumpyRandom random;
     private final Arena arena;
     private final List<Double> objKmeans = new ArrayList<>();
     private final List<Double> objHarmony = new ArrayList<>();
@@ -69,7 +71,7 @@ final class Harmony {
         this.batches = batches;
         this.batchStart = batchStart;
         this.arena = arena;
-        this.random = new Random(opt.seed());
+        this.random = new NumpyRandom(opt.seed());
     }
 
     /** harmonypy's default cluster count: min(round(N / 30), 100), numpy rounding half to even. */
@@ -107,6 +109,10 @@ final class Harmony {
         double[] result;
         try (NDManager root = Runtimes.pytorch().newBaseManager(); Arena arena = new Arena(root)) {
             Harmony h = new Harmony(opt, n, d, k, batches, start, arena);
+            h.sortedRow = new int[n];
+            for (int i = 0; i < n; i++) {
+                h.sortedRow[order[i]] = i;
+            }
             h.setUp(sorted, batch, order);
             progress.report(0.02, "Harmony: initial clusters (k-means, " + k + " clusters)");
             h.initCluster();
@@ -119,6 +125,10 @@ final class Harmony {
                 if (h.converged()) {
                     break;
                 }
+            }
+            if (Boolean.getBoolean("cellpaintr.harmony.debug")) {
+                System.err.println("objective_harmony " + h.objHarmony + "\nobjective_kmeans(first 8) "
+                        + h.objKmeans.subList(0, Math.min(8, h.objKmeans.size())));
             }
             result = h.zCorr.toDoubleArray();
         }
@@ -167,7 +177,17 @@ final class Harmony {
     }
 
     private void initCluster() {
-        double[][] centres = KMeans.fit(zCos, k, opt.kmeansInits(), opt.kmeansMaxIterations(), random);
+        // harmonypy >= 0.0.10 gives sklearn's KMeans its own RandomState(random_state) and the global stream
+        // (np.random.seed(random_state)) drives the block shuffles; 0.0.9 used the global stream for both
+        // k-means++ draws row indices, so it must see the cells in input order, as harmonypy does
+        double[] sortedCos = zCos.toDoubleArray();
+        double[] inputCos = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(sortedCos, sortedRow[i] * d, inputCos, i * d, d);
+        }
+        double[][] centres = KMeans.fit(inputCos, n, d, k, opt.kmeansInits(), opt.kmeansMaxIterations(),
+                opt.sharedRandomStream() ? random : new NumpyRandom(opt.seed()),
+                opt.legacyFirstCentre() ? KMeans.FirstCentre.RANDINT : KMeans.FirstCentre.CHOICE);
         NDArray y = unitRows(arena.manager().create(centres));
         yT = y.transpose().duplicate();
         dist = distances();
@@ -236,17 +256,12 @@ final class Harmony {
         for (int i = 0; i < n; i++) {
             ord[i] = i;
         }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = ord[i];
-            ord[i] = ord[j];
-            ord[j] = t;
-        }
+        random.shuffle(ord);
         long[] perm = new long[n];
         long[] inverse = new long[n];
         for (int i = 0; i < n; i++) {
-            perm[i] = ord[i];
-            inverse[ord[i]] = i;
+            perm[i] = sortedRow[ord[i]];
+            inverse[sortedRow[ord[i]]] = i;
         }
         NDArray permIdx = m.create(perm);
         NDArray rp = r.get(new NDIndex("{}", permIdx));

@@ -12,7 +12,11 @@ import org.cellpaintr.engine.table.TextColumn;
 import org.cellpaintr.engine.tests.metrics.CsvTables;
 import org.junit.jupiter.api.Test;
 
-/** Harmony against harmonypy's stored output on real JUMP wells (jump-profiling-recipe's test fixture). */
+/**
+ * Harmony against harmonypy's stored output on real JUMP wells (jump-profiling-recipe's test fixture: batch =
+ * Metadata_Plate, nclust 300, max_iter_harmony 20). With numpy's random streams reproduced, the port gives the same
+ * numbers, so the tolerance is the file's rounding, not the recipe's 0.1.
+ */
 class HarmonyTest {
 
     static final String DIR = "jump_recipe_fixtures/";
@@ -24,7 +28,8 @@ class HarmonyTest {
                 ProfileTable expected = CsvTables.read(CsvTables.example(DIR
                         + "pipeline_1_trimmed_profiles_var_mad_int_featselect_harmony.csv.gz"), 4);
                 ProfileTable out = new CorrectBatchEffects().execute(
-                        CorrectionSettings.harmony("Metadata_Plate", HarmonyOptions.arevalo()), in, Progress.NONE)) {
+                        CorrectionSettings.harmony("Metadata_Plate", HarmonyOptions.arevalo()), in,
+                        Progress.NONE)) {
             assertEquals(expected.rowCount(), out.rowCount());
             TextColumn wellIn = (TextColumn) out.column("Metadata_Well").get();
             TextColumn wellExp = (TextColumn) expected.column("Metadata_Well").get();
@@ -42,7 +47,8 @@ class HarmonyTest {
             }
             System.out.printf("Harmony vs harmonypy on %d wells x %d features: max abs error %.4g, mean abs error"
                     + " %.4g%n", out.rowCount(), out.features().size(), max, sum / count);
-            assertTrue(max < 0.1, "max abs error " + max + " (jump-profiling-recipe's own tolerance is 0.1)");
+            // the stored file has 9 significant digits; jump-profiling-recipe's own tolerance is 0.1
+            assertTrue(max < 1e-4, "max abs error " + max);
         }
     }
 }
