@@ -1,0 +1,28 @@
+package org.cellpaintr.engine.bench;
+
+import org.cellpaintr.engine.op.Progress;
+
+/** Prints each progress message once with the seconds since start (for benchmarks). */
+public final class TimedProgress implements Progress {
+
+    private final long start = System.nanoTime();
+    private final boolean verbose;
+    private String last = "";
+
+    public TimedProgress(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    @Override
+    public void report(double fraction, String message) {
+        String head = message.replaceAll("[0-9/]+$", "");
+        if (verbose && !head.equals(last)) {
+            System.err.printf("%8.2f s  %s%n", (System.nanoTime() - start) / 1e9, message);
+            last = head;
+        }
+    }
+
+    @Override
+    public void checkCanceled() {
+    }
+}
