@@ -18,7 +18,8 @@ public final class CellPainTR {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public CellPainTR() {
-        for (Command c : List.of(new NormalizeCommand(), new IntersectCommand(), new ExampleCommand())) {
+        for (Command c : List.of(new NormalizeCommand(), new IntersectCommand(), new CorrectCommand(),
+                new ScoreCommand(), new ExampleCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -103,4 +103,52 @@ class CommandLineTest {
         assertTrue(r.out().contains("340 of 352 reference features matched"), r.out());
         assertTrue(Files.exists(tmp.resolve("dahlin_normalized.parquet")));
     }
+
+    @Test
+    void correctWithHarmonyReproducesTheStoredHarmonypyOutput() throws Exception {
+        Path out = tmp.resolve("harmony.arrow");
+        Run r = run("correct", "--method", "harmony", "--input", TestData.example(TestData.RECIPE_PARQUET).toString(),
+                "--output", out.toString(), "--batch-column", "Metadata_Plate", "--clusters", "300", "--iterations", "20");
+        assertEquals(0, r.code(), r.err());
+        try (ProfileTable mine = ProfileFiles.read(out); ProfileTable known = ProfileFiles.read(TestData.example(
+                "jump_recipe_fixtures/pipeline_1_trimmed_profiles_var_mad_int_featselect_harmony.parquet"),
+                new org.cellpaintr.engine.io.FeatureColumnRule(null, null, "X_\\d+"), org.cellpaintr.engine.op.Progress.NONE)) {
+            assertEquals(known.column("Metadata_Well").orElseThrow().text(100), mine.column("Metadata_Well").orElseThrow().text(100));
+            double worst = 0;
+            for (int row = 0; row < known.rowCount(); row++) {
+                for (int j = 0; j < known.features().size(); j++) {
+                    worst = Math.max(worst, Math.abs(known.matrix().get(row, j) - mine.matrix().get(row, j)));
+                }
+            }
+            assertTrue(worst < 0.1, "max abs difference to harmonypy " + worst);
+        }
+    }
+
+    @Test
+    void scoreWritesTheMetricsTableWithTheAggregates() throws Exception {
+        Path norm = tmp.resolve("n.parquet");
+        assertEquals(0, run("normalize", "--input", TestData.example(TestData.DAHLIN).toString(), "--output",
+                norm.toString(), "--plate-column", "Plate", "--control-column", "Control Type", "--control-value",
+                "Negative").code());
+        Path metrics = tmp.resolve("metrics.csv");
+        Run r = run("score", "--input", norm.toString(), "--output", metrics.toString(), "--batch-column",
+                "Experimental Condition [Experimental Batch]", "--label-column", "injury_type", "--plate-column", "Plate",
+                "--well-column", "Well", "--control-column", "Control Type", "--negative-control", "Negative",
+                "--skip", "kbet,ilisi,clisi", "--null-size", "1000");
+        assertEquals(0, r.code(), r.err());
+        try (ProfileTable t = ProfileFiles.read(metrics, new org.cellpaintr.engine.io.FeatureColumnRule(
+                java.util.List.of("value"), null, null), org.cellpaintr.engine.op.Progress.NONE)) {
+            java.util.Map<String, Float> v = new java.util.HashMap<>();
+            for (int i = 0; i < t.rowCount(); i++) {
+                v.put(t.column("metric").orElseThrow().text(i), t.matrix().get(i, 0));
+            }
+            assertTrue(Float.isNaN(v.getOrDefault("kBET", Float.NaN)), "switched off");
+            double batch = (v.get("graph connectivity") + v.get("silhouette batch")) / 2.0;
+            double bio = (v.get("Leiden NMI") + v.get("Leiden ARI") + v.get("silhouette label") + v.get("mAP (controls)")
+                    + v.get("mAP (nonrep)")) / 5.0;
+            assertEquals(batch, v.get("batch correction"), 1e-5);
+            assertEquals(bio, v.get("bio-conservation"), 1e-5);
+            assertEquals(0.4 * batch + 0.6 * bio, v.get("overall"), 1e-5);
+        }
+    }
 }
