@@ -362,13 +362,22 @@ public final class CellPainTRModel implements AutoCloseable {
         NDArray maskArr = manager.create(mask.masked(), new Shape(b, f));
         NDArray weights = manager.create(mask.weights(), new Shape(b, f)).toType(dataType, false);
         NDArray seq = network.encode(x, maskArr, sourceIndex(manager, batch.sourceRows()), training);
-        NDArray mse = MaskedMse.compute(network.predictValues(seq), x, weights, mask.maskedCount());
+        NDArray predicted = network.predictValues(seq);
+        NDArray mse = MaskedMse.compute(predicted, x, weights, mask.maskedCount());
+        predicted.close();
         if (batch.labels() == null || config.supConWeight() == 0) {
+            seq.close();
             return new NDArray[] {mse, mse, null};
         }
-        NDArray sup = SupConLoss.compute(CellPainTRNetwork.clsOf(seq), batch.labels(), config.temperature(),
-                manager);
-        return new NDArray[] {mse.add(sup.mul(config.supConWeight())), mse, sup};
+        NDArray sup;
+        try (NDArray cls = CellPainTRNetwork.clsOf(seq)) {
+            sup = SupConLoss.compute(cls, batch.labels(), config.temperature(), manager);
+        }
+        seq.close();
+        // a float scalar keeps the total in the model's precision (a double scalar would promote it to float64)
+        try (NDArray weighted = sup.mul((float) config.supConWeight())) {
+            return new NDArray[] {mse.add(weighted), mse, sup};
+        }
     }
 
     /** Sets every parameter's gradient to zero (libtorch otherwise accumulates across backward passes). */

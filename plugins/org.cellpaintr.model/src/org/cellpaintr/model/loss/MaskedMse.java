@@ -20,7 +20,9 @@ public final class MaskedMse {
      * @return scalar
      */
     public static NDArray compute(NDArray predicted, NDArray target, NDArray maskWeights, long maskedCount) {
-        NDArray sq = predicted.sub(target).square().mul(maskWeights);
-        return sq.sum().div(Math.max(1, maskedCount));
+        try (NDArray diff = predicted.sub(target); NDArray sq = diff.square(); NDArray masked = sq.mul(maskWeights);
+                NDArray sum = masked.sum()) {
+            return sum.div(Math.max(1, maskedCount));
+        }
     }
 }

@@ -46,12 +46,12 @@ public final class CellPainTREncoder extends NetBlock {
     public NDArray forward(NDArray x, NDArray mask, NDArray sourceRows, boolean training) {
         NDArray h = embedding.forward(x, mask, sourceRows);
         if (training && config.embedDropout() > 0) {
-            h = Dropout.dropout(h, (float) config.embedDropout(), true).singletonOrThrow();
+            h = Tensors.consume(h, Dropout.dropout(h, (float) config.embedDropout(), true).singletonOrThrow());
         }
         for (EncoderBlock layer : layers) {
-            h = layer.forward(h, training);
+            h = Tensors.consume(h, layer.forward(h, training));
         }
-        return finalNorm.forward(h);
+        return Tensors.consume(h, finalNorm.forward(h));
     }
 
     public InputEmbedding embedding() {

@@ -40,7 +40,9 @@ public final class CellPainTRNetwork extends NetBlock {
 
     /** Head predictions (B, F) for the feature positions 1..F of an encoded sequence. */
     public NDArray predictValues(NDArray sequence) {
-        return head.forward(sequence.get(new NDIndex(":, 1:{}, :", features + 1)));
+        try (NDArray featurePositions = sequence.get(new NDIndex(":, 1:{}, :", features + 1))) {
+            return head.forward(featurePositions);
+        }
     }
 
     public CellPainTREncoder encoder() {

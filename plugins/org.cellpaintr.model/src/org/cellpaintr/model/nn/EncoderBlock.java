@@ -29,14 +29,20 @@ public final class EncoderBlock extends NetBlock {
 
     /** {@code x}: (B, L, D) → (B, L, D). */
     public NDArray forward(NDArray x, boolean training) {
-        NDArray h = drop(mixer.forward(norm1.forward(x)), training);
-        x = x.add(h);
-        h = drop(mlp.forward(norm2.forward(x)), training);
-        return x.add(h);
+        NDArray h = norm1.forward(x);
+        h = drop(Tensors.consume(h, mixer.forward(h)), training);
+        NDArray mid = Tensors.consume(h, x.add(h));
+        h = norm2.forward(mid);
+        h = drop(Tensors.consume(h, mlp.forward(h)), training);
+        NDArray out = Tensors.consume(h, mid.add(h));
+        mid.close();
+        return out;
     }
 
+    /** Dropout of a branch output (closes the input when it makes a new tensor). */
     private NDArray drop(NDArray x, boolean training) {
-        return training && residDropout > 0 ? Dropout.dropout(x, residDropout, true).singletonOrThrow() : x;
+        return training && residDropout > 0
+                ? Tensors.consume(x, Dropout.dropout(x, residDropout, true).singletonOrThrow()) : x;
     }
 
     public HyenaOperator mixer() {

@@ -22,8 +22,10 @@ public final class Gelu {
      * full-size tensors that autograd saves at three instead of the eight of the literal formula.
      */
     public static NDArray tanhApprox(NDArray x) {
-        double k = 2 * SQRT_2_OVER_PI;
-        NDArray inner = x.square().muli(0.044715 * k).addi(k).mul(x);
-        return x.mul(Activation.sigmoid(inner));
+        float k = (float) (2 * SQRT_2_OVER_PI);
+        NDArray inner = x.square().muli(0.044715f * k).addi(k);
+        inner = Tensors.consume(inner, inner.mul(x));
+        NDArray gate = Tensors.consume(inner, Activation.sigmoid(inner));
+        return Tensors.consume(gate, x.mul(gate));
     }
 }

@@ -67,13 +67,18 @@ public final class HyenaFilter extends NetBlock {
 
     /** The filters, (channels, 2L-1). */
     public NDArray filters() {
-        NDArray f = freq.getArray();
-        NDArray h = fc1.forward(positions);
-        h = h.mul(f).sin();
-        h = fc2.forward(h).mul(f).sin();
-        h = fc3.forward(h).mul(f).sin();
-        h = out.forward(h).mul(window);
-        return h.transpose();
+        NDArray h = sine(fc1.forward(positions));
+        h = sine(Tensors.consume(h, fc2.forward(h)));
+        h = sine(Tensors.consume(h, fc3.forward(h)));
+        h = Tensors.consume(h, out.forward(h));
+        h = Tensors.consume(h, h.mul(window));
+        return Tensors.consume(h, h.transpose());
+    }
+
+    /** sin(freq ⊙ h) with the shared trainable frequencies; closes {@code h}. */
+    private NDArray sine(NDArray h) {
+        NDArray scaled = Tensors.consume(h, h.mul(freq.getArray()));
+        return Tensors.consume(scaled, scaled.sin());
     }
 
     /** The skip weights D, (channels). */

@@ -45,19 +45,33 @@ public final class HyenaOperator extends NetBlock {
 
     /** {@code u}: (B, L, D) → (B, L, D). */
     public NDArray forward(NDArray u) {
-        NDArray z = inProj.forward(u).transpose(0, 2, 1);
-        z = shortConv.forward(z);
+        // Intermediate handles are closed as soon as they are consumed: unlike Python, a DJL handle keeps its
+        // tensor alive until closed, and autograd keeps its own reference to whatever the backward pass needs.
+        NDArray z = inProj.forward(u);
+        z = Tensors.consume(z, z.transpose(0, 2, 1));
+        z = Tensors.consume(z, shortConv.forward(z));
         NDList parts = z.split(order + 1, 1);
-        NDArray spectra = LongConvolution.filterSpectrum(filter.filters(), fftLength);
-        NDArray skips = filter.skip().reshape(order - 1, dModel);
-        spectra = spectra.reshape(order - 1, dModel, spectra.getShape().get(1));
+        z.close();
+        NDArray k = filter.filters();
+        NDArray spectra = Tensors.consume(k, LongConvolution.filterSpectrum(k, fftLength));
+        spectra = Tensors.consume(spectra, spectra.reshape(order - 1, dModel, spectra.getShape().get(1)));
         NDArray v = parts.get(order);
-        for (int o = 0; o < order - 1; o++) {
-            v = v.mul(parts.get(order - 1 - o));
-            v = LongConvolution.apply(v, spectra.get(o), skips.get(o), fftLength);
+        try (NDArray skips = filter.skip().reshape(order - 1, dModel)) {
+            for (int o = 0; o < order - 1; o++) {
+                NDArray gated = v.mul(parts.get(order - 1 - o));
+                if (o > 0) {
+                    v.close();
+                }
+                try (NDArray spectrum = spectra.get(o); NDArray skip = skips.get(o)) {
+                    v = Tensors.consume(gated, LongConvolution.apply(gated, spectrum, skip, fftLength));
+                }
+            }
         }
-        NDArray y = v.mul(parts.get(0)).transpose(0, 2, 1);
-        return outProj.forward(y);
+        spectra.close();
+        NDArray y = Tensors.consume(v, v.mul(parts.get(0)));
+        parts.close();
+        y = Tensors.consume(y, y.transpose(0, 2, 1));
+        return Tensors.consume(y, outProj.forward(y));
     }
 
     public HyenaFilter filter() {

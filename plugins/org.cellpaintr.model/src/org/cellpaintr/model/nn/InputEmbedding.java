@@ -48,19 +48,33 @@ public final class InputEmbedding extends NetBlock {
      */
     public NDArray forward(NDArray x, NDArray mask, NDArray sourceRows) {
         long batch = x.getShape().get(0);
-        NDArray values = adaptor.forward(x.expandDims(2));
+        NDArray column = x.expandDims(2);
+        NDArray values = Tensors.consume(column, adaptor.forward(column));
         if (mask != null) {
             // DJL's where does not broadcast: expand (views, no copies) to the full shape first
             Shape full = values.getShape();
-            values = NDArrays.where(mask.expandDims(2).broadcast(full), maskToken.getArray().broadcast(full), values);
+            try (NDArray m3 = mask.expandDims(2); NDArray m = m3.broadcast(full);
+                    NDArray tok = maskToken.getArray().broadcast(full)) {
+                values = Tensors.consume(values, NDArrays.where(m, tok, values));
+            }
         }
         NDArray table = identity.getArray();
         int first = FeatureVocabulary.RESERVED_ROWS;
-        values = values.add(table.get(new NDIndex("{}:{}", first, first + features)));
-        NDArray clsVec = cls.getArray().add(table.get(FeatureVocabulary.CLS_ROW));
-        NDArray clsTokens = clsVec.reshape(1, 1, dModel).broadcast(new Shape(batch, 1, dModel));
-        NDArray srcTokens = sources.getArray().get(new NDIndex("{}", sourceRows)).expandDims(1);
-        return NDArrays.concat(new NDList(clsTokens, values, srcTokens), 1);
+        try (NDArray ids = table.get(new NDIndex("{}:{}", first, first + features))) {
+            values = Tensors.consume(values, values.add(ids));
+        }
+        NDList parts = new NDList(3);
+        try (NDArray clsRow = table.get(FeatureVocabulary.CLS_ROW); NDArray clsVec = cls.getArray().add(clsRow);
+                NDArray clsCol = clsVec.reshape(1, 1, dModel)) {
+            parts.add(clsCol.broadcast(new Shape(batch, 1, dModel)));
+        }
+        parts.add(values);
+        try (NDArray src = sources.getArray().get(new NDIndex("{}", sourceRows))) {
+            parts.add(src.expandDims(1));
+        }
+        NDArray seq = NDArrays.concat(parts, 1);
+        parts.close();
+        return seq;
     }
 
     /** Rows of the source table. */

@@ -53,8 +53,12 @@ public final class LongConvolution {
      */
     public static NDArray apply(NDArray v, NDArray spectrum, NDArray bias, int n) {
         long len = v.getShape().get(2);
-        NDArray full = v.rfft(n, -1).mul(spectrum).irfft(n, -1);
-        NDArray centred = full.get(new NDIndex("..., {}:{}", len - 1, 2 * len - 1));
-        return centred.add(v.mul(bias.reshape(bias.getShape().get(0), 1)));
+        NDArray f = v.rfft(n, -1);
+        f = Tensors.consume(f, f.mul(spectrum));
+        NDArray full = Tensors.consume(f, f.irfft(n, -1));
+        NDArray centred = Tensors.consume(full, full.get(new NDIndex("..., {}:{}", len - 1, 2 * len - 1)));
+        try (NDArray b = bias.reshape(bias.getShape().get(0), 1); NDArray skip = v.mul(b)) {
+            return Tensors.consume(centred, centred.add(skip));
+        }
     }
 }

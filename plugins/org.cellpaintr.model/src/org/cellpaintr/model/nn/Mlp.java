@@ -17,7 +17,9 @@ public final class Mlp extends NetBlock {
     }
 
     public NDArray forward(NDArray x) {
-        return fc2.forward(Gelu.tanhApprox(fc1.forward(x)));
+        NDArray h = fc1.forward(x);
+        h = Tensors.consume(h, Gelu.tanhApprox(h));
+        return Tensors.consume(h, fc2.forward(h));
     }
 
     @Override

@@ -21,8 +21,11 @@ public final class RegressionHead extends NetBlock {
 
     /** {@code h}: (B, F, D) feature positions → (B, F) predicted values. */
     public NDArray forward(NDArray h) {
-        NDArray y = decoder.forward(norm.forward(Gelu.exact(dense.forward(h))));
-        return y.squeeze(-1);
+        NDArray y = dense.forward(h);
+        y = Tensors.consume(y, Gelu.exact(y));
+        y = Tensors.consume(y, norm.forward(y));
+        y = Tensors.consume(y, decoder.forward(y));
+        return Tensors.consume(y, y.squeeze(-1));
     }
 
     @Override

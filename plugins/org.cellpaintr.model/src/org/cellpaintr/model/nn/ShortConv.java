@@ -32,9 +32,10 @@ public final class ShortConv extends NetBlock {
     /** {@code x}: (B, channels, L) → (B, channels, L). */
     public NDArray forward(NDArray x) {
         long len = x.getShape().get(2);
-        NDArray full = Conv1d.conv1d(x, weight.getArray(), bias.getArray(), new Shape(1), new Shape(KERNEL - 1),
-                new Shape(1), channels).singletonOrThrow();
-        return full.get(new NDIndex("..., :{}", len));
+        try (NDArray full = Conv1d.conv1d(x, weight.getArray(), bias.getArray(), new Shape(1),
+                new Shape(KERNEL - 1), new Shape(1), channels).singletonOrThrow()) {
+            return full.get(new NDIndex("..., :{}", len)); // a view: closing the full handle keeps its storage
+        }
     }
 
     @Override
