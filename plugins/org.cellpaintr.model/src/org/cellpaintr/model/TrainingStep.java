@@ -1,0 +1,86 @@
+package org.cellpaintr.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+
+import org.cellpaintr.model.masking.MaskSample;
+
+/**
+ * The scope of one training step. Everything the step allocates (inputs, activations, the autograd graph, gradient
+ * handles, optimiser temporaries) is freed by {@link #close()}, so memory stays flat across steps; parameter values,
+ * their gradients and optimiser state live outside it.
+ *
+ * <pre>
+ * try (TrainingStep step = model.newTrainingStep()) {
+ *     StepLosses l = step.forwardBackward(batch, model.sampleMask(batch, rng));
+ *     if (l.finite()) optimizer.step(model);   // reads the gradients inside the step
+ * }
+ * </pre>
+ * Not thread-safe; DJL allows one gradient collection at a time per JVM.
+ */
+public final class TrainingStep implements AutoCloseable {
+
+    private final CellPainTRModel model;
+    private final NDScope scope;
+    private final NDManager manager;
+
+    TrainingStep(CellPainTRModel model) {
+        this.model = model;
+        this.scope = new NDScope();
+        this.manager = model.manager().newSubManager();
+    }
+
+    /** The step's manager (a child of the model's). */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /**
+     * Zeroes the gradients, runs the training forward pass (dropout seeded by {@code batch.dropoutSeed()}), reads
+     * the losses back (one small device-to-host copy) and, when they are finite, back-propagates the total.
+     */
+    public StepLosses forwardBackward(TrainingBatch batch, MaskSample mask) {
+        model.zeroGradients();
+        if (model.config().embedDropout() > 0 || model.config().residDropout() > 0) {
+            model.engine().setRandomSeed((int) (batch.dropoutSeed() ^ (batch.dropoutSeed() >>> 32)));
+        }
+        try (GradientCollector gc = model.engine().newGradientCollector()) {
+            NDArray[] l = model.losses(manager, batch, mask, true);
+            double[] v = read(l);
+            boolean finite = Double.isFinite(v[0]);
+            if (finite) {
+                gc.backward(l[0]);
+            }
+            return new StepLosses(v[0], v[1], v[2], mask.ratio(), mask.maskedCount(), finite);
+        }
+    }
+
+    /** The same losses without dropout and without gradients (validation). */
+    public StepLosses evaluate(TrainingBatch batch, MaskSample mask) {
+        try (org.cellpaintr.model.nn.GradMode off = org.cellpaintr.model.nn.GradMode.off(model.engine())) {
+            NDArray[] l = model.losses(manager, batch, mask, false);
+            double[] v = read(l);
+            return new StepLosses(v[0], v[1], v[2], mask.ratio(), mask.maskedCount(), Double.isFinite(v[0]));
+        }
+    }
+
+    private static double[] read(NDArray[] l) {
+        NDList parts = new NDList(l[0].reshape(1), l[1].reshape(1));
+        if (l[2] != null) {
+            parts.add(l[2].reshape(1));
+        }
+        double[] f = NDArrays.concat(parts).toType(DataType.FLOAT64, false).toDoubleArray();
+        return new double[] {f[0], f[1], l[2] == null ? Double.NaN : f[2]};
+    }
+
+    @Override
+    public void close() {
+        scope.close();
+        manager.close();
+    }
+}
