@@ -16,7 +16,7 @@ final class IntersectCommand implements Command {
 
     private static final Set<String> FLAGS = Set.of("exact-only", "fail-on-missing");
     private static final Set<String> VALUES = new HashSet<>(List.of("input", "output", "report", "reference",
-            "reference-list", "min-matched"));
+            "reference-list", "reference-model", "min-matched"));
 
     static {
         VALUES.addAll(TableOptions.VALUE_OPTIONS);
@@ -34,13 +34,15 @@ final class IntersectCommand implements Command {
 
     @Override
     public String help() {
-        return "usage: cellpaintr intersect --input FILE (--reference TABLE | --reference-list FILE) --output FILE\n"
+        return "usage: cellpaintr intersect --input FILE (--reference TABLE | --reference-list FILE | --reference-model M)\n"
+                + "                           --output FILE\n"
                 + "                           [--report FILE] [options]\n\n"
                 + "Keeps the reference features in reference order: exact name matches first, then CellProfiler\n"
                 + "version differences (..._5_0 vs ..._5_00_256), then case and underscores; reference features the\n"
                 + "input lacks are filled with zeros. Metadata columns are kept.\n\n"
                 + "  --reference TABLE        a profile table whose feature columns are the reference list\n"
                 + "  --reference-list FILE    feature names, one per line, or JSON (array or {\"features\": [...]})\n"
+                + "  --reference-model MODEL  the feature vocabulary of a CellPainTR model archive\n"
                 + "  --report FILE            reference feature, matched column, rule or 'missing'\n"
                 + "  --exact-only             no name normalisation\n"
                 + "  --fail-on-missing        refuse instead of zero-padding\n"
@@ -56,11 +58,14 @@ final class IntersectCommand implements Command {
         Path reportPath = a.optionalPath("report");
         TableOptions.checkOutputs(output, reportPath);
         List<String> reference;
-        if (a.has("reference") == a.has("reference-list")) {
-            throw new Args.UsageException("give exactly one of --reference and --reference-list");
+        int given = (a.has("reference") ? 1 : 0) + (a.has("reference-list") ? 1 : 0) + (a.has("reference-model") ? 1 : 0);
+        if (given != 1) {
+            throw new Args.UsageException("give exactly one of --reference, --reference-list and --reference-model");
         }
         var rule = TableOptions.rule(a);
-        if (a.has("reference")) {
+        if (a.has("reference-model")) {
+            reference = org.cellpaintr.model.archive.ModelArchive.read(a.path("reference-model")).vocabulary().names();
+        } else if (a.has("reference")) {
             try (ProfileTable ref = TableOptions.read(a.path("reference"), rule, err)) {
                 reference = ref.features();
             }

@@ -1,0 +1,38 @@
+package org.cellpaintr.model.embed;
+
+import org.cellpaintr.engine.table.SettingsException;
+
+/**
+ * Settings of Embed.
+ *
+ * @param sourceColumn column naming each well's data source (each value must be a row of the model's source
+ *                     codebook); null when {@code fixedSource} is used
+ * @param fixedSource  one codebook row used for every well: the proxy source token for a dataset the model has not
+ *                     seen (choose it with Select Proxy Token); null when {@code sourceColumn} is used
+ * @param columnPrefix prefix of the embedding columns ({@code emb_0}, {@code emb_1}, ...)
+ * @param batchSize    profiles embedded together (64 as the authors)
+ */
+public record EmbedSettings(String sourceColumn, String fixedSource, String columnPrefix, int batchSize) {
+
+    public static EmbedSettings bySourceColumn(String column) {
+        return new EmbedSettings(column, null, "emb_", 64);
+    }
+
+    public static EmbedSettings withProxy(String source) {
+        return new EmbedSettings(null, source, "emb_", 64);
+    }
+
+    void validate() throws SettingsException {
+        boolean byColumn = sourceColumn != null && !sourceColumn.isBlank();
+        boolean fixed = fixedSource != null && !fixedSource.isBlank();
+        if (byColumn == fixed) {
+            throw new SettingsException("source", "choose either a source column or one (proxy) source for all wells");
+        }
+        if (columnPrefix == null || columnPrefix.isBlank()) {
+            throw new SettingsException("column prefix", "must not be empty");
+        }
+        if (batchSize < 1) {
+            throw new SettingsException("batch size", "must be at least 1, was " + batchSize);
+        }
+    }
+}
