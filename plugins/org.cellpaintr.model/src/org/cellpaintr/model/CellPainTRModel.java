@@ -380,6 +380,48 @@ public final class CellPainTRModel implements AutoCloseable {
         }
     }
 
+    /** A host copy of every parameter (float32, row-major), by dotted name. */
+    public Map<String, float[]> parameterValues() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
+            try (NDArray f = e.getValue().getArray().toType(DataType.FLOAT32, true)) {
+                out.put(e.getKey(), f.toFloatArray());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Overwrites every parameter with {@code values} (e.g. from a checkpoint); names and sizes must match exactly.
+     * The parameter tensors stay the same objects, so an optimiser built for this model stays valid.
+     */
+    public void copyParameters(Map<String, float[]> values) {
+        Map<String, Parameter> params = namedParameters();
+        if (!params.keySet().equals(values.keySet())) {
+            throw new IllegalArgumentException("Parameter names differ: the model has " + params.size()
+                    + ", the values " + values.size());
+        }
+        try (GradMode off = GradMode.off(engine)) {
+            for (Map.Entry<String, Parameter> e : params.entrySet()) {
+                NDArray a = e.getValue().getArray();
+                float[] v = values.get(e.getKey());
+                if (v.length != a.size()) {
+                    throw new IllegalArgumentException("Parameter " + e.getKey() + " has " + a.size()
+                            + " values, got " + v.length);
+                }
+                if (dataType == DataType.FLOAT32) {
+                    a.set(v);
+                } else {
+                    double[] d = new double[v.length];
+                    for (int i = 0; i < v.length; i++) {
+                        d[i] = v[i];
+                    }
+                    a.set(d);
+                }
+            }
+        }
+    }
+
     /** Sets every parameter's gradient to zero (libtorch otherwise accumulates across backward passes). */
     public void zeroGradients() {
         for (Parameter p : namedParameters().values()) {

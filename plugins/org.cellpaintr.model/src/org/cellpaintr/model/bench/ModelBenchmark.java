@@ -61,12 +61,15 @@ public final class ModelBenchmark {
             if (!only.contains(s.id)) {
                 continue;
             }
-            rows.add(run(s, s.features > 1000 ? bigSteps : steps, warmup, s.features > 1000 ? 2 : embedReps));
+            double probe = SpeedProbe.matmulGflops();
+            rows.add(run(s, s.features > 1000 ? bigSteps : steps, warmup, s.features > 1000 ? 2 : embedReps)
+                    + String.format(Locale.ROOT, " %.0f |", probe));
         }
         System.out.println();
         System.out.println("| features, d, layers | parameters | FFT n (L) | train ms/step (median, min) | train peak RSS"
-                + " | embed profiles/s | embed peak RSS | authors' PyTorch: train s/step, RSS; embed/s, RSS |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + " | embed profiles/s | embed peak RSS | authors' PyTorch: train s/step, RSS; embed/s, RSS"
+                + " | machine probe GFLOP/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         if (flatSteps > 0) {
             System.out.println();

@@ -1,0 +1,116 @@
+package org.cellpaintr.model.train;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Settings of one training stage. {@link #defaults(Stage)} gives the authors' values: batch 16, lr 1e-4 constant,
+ * weight decay 0, clip 1.0, seed 42, epochs 3 / 8 / 6; stage 1 drops the last partial batch of a plate, stages 2-3 keep
+ * it; stage 3 shuffles all rows together.
+ *
+ * @param stage the stage
+ * @param epochs passes over the data
+ * @param batchSize rows per batch
+ * @param learningRate AdamW learning rate (constant)
+ * @param weightDecay decoupled weight decay
+ * @param decayEverything apply weight decay to norms, biases and embeddings as well (default: weight matrices only)
+ * @param clipNorm global gradient-norm limit (0: no clipping)
+ * @param seed seed of batching, masks and dropout
+ * @param batching how batches are formed
+ * @param dropLast drop the last partial batch of a group (or of the epoch)
+ * @param sourceTableOnlyFirstEpoch train only the [SRC] codebook during the first epoch (authors' README, stage 2)
+ * @param maxSkippedBatches stop with an error after more batches than this had a non-finite loss or gradient
+ */
+public record StageSettings(Stage stage, int epochs, int batchSize, double learningRate, double weightDecay,
+        boolean decayEverything, double clipNorm, long seed, Batching batching, boolean dropLast,
+        boolean sourceTableOnlyFirstEpoch, int maxSkippedBatches) {
+
+    public StageSettings {
+        if (stage == null || batching == null) {
+            throw new IllegalArgumentException("stage and batching are required");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("batch size must be >= 2, got " + batchSize);
+        }
+        if (!(learningRate > 0) || !(weightDecay >= 0) || !(clipNorm >= 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, weight decay and clip norm >= 0");
+        }
+        if (maxSkippedBatches < 0) {
+            throw new IllegalArgumentException("maxSkippedBatches must be >= 0");
+        }
+    }
+
+    /** The authors' settings for {@code stage}. */
+    public static StageSettings defaults(Stage stage) {
+        return new StageSettings(stage, stage.defaultEpochs(), 16, 1e-4, 0, false, 1.0, 42,
+                stage == Stage.INTER_SOURCE ? Batching.GLOBAL_SHUFFLE : Batching.WITHIN_GROUP,
+                stage == Stage.MASKED_MODELLING, false, 100);
+    }
+
+    public StageSettings withEpochs(int v) {
+        return new StageSettings(stage, v, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+    }
+
+    public StageSettings withBatchSize(int v) {
+        return new StageSettings(stage, epochs, v, learningRate, weightDecay, decayEverything, clipNorm, seed,
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+    }
+
+    public StageSettings withLearningRate(double v) {
+        return new StageSettings(stage, epochs, batchSize, v, weightDecay, decayEverything, clipNorm, seed,
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+    }
+
+    public StageSettings withWeightDecay(double v, boolean everything) {
+        return new StageSettings(stage, epochs, batchSize, learningRate, v, everything, clipNorm, seed, batching,
+                dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+    }
+
+    public StageSettings withClipNorm(double v) {
+        return new StageSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, v, seed,
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+    }
+
+    public StageSettings withSeed(long v) {
+        return new StageSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, v,
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+    }
+
+    public StageSettings withBatching(Batching v, boolean dropLastBatch) {
+        return new StageSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
+                v, dropLastBatch, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+    }
+
+    public StageSettings withSourceTableOnlyFirstEpoch(boolean v) {
+        return new StageSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
+                batching, dropLast, v, maxSkippedBatches);
+    }
+
+    public StageSettings withMaxSkippedBatches(int v) {
+        return new StageSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
+                batching, dropLast, sourceTableOnlyFirstEpoch, v);
+    }
+
+    /** The settings as text, for provenance and checkpoint matching. */
+    public Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("stage", stage.label());
+        m.put("epochs", String.valueOf(epochs));
+        m.put("batchSize", String.valueOf(batchSize));
+        m.put("learningRate", String.valueOf(learningRate));
+        m.put("weightDecay", String.valueOf(weightDecay));
+        m.put("decayEverything", String.valueOf(decayEverything));
+        m.put("clipNorm", String.valueOf(clipNorm));
+        m.put("seed", String.valueOf(seed));
+        m.put("batching", batching.name().toLowerCase(Locale.ROOT));
+        m.put("dropLast", String.valueOf(dropLast));
+        m.put("sourceTableOnlyFirstEpoch", String.valueOf(sourceTableOnlyFirstEpoch));
+        m.put("maxSkippedBatches", String.valueOf(maxSkippedBatches));
+        return m;
+    }
+}

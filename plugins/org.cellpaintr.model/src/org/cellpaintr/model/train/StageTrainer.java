@@ -1,0 +1,283 @@
+package org.cellpaintr.model.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.cellpaintr.model.CellPainTRModel;
+import org.cellpaintr.model.StepLosses;
+import org.cellpaintr.model.TrainingBatch;
+import org.cellpaintr.model.TrainingStep;
+import org.cellpaintr.model.archive.LibraryVersions;
+import org.cellpaintr.model.archive.StageRecord;
+import org.cellpaintr.model.masking.MaskSample;
+import org.cellpaintr.model.optim.AdamW;
+
+import com.google.gson.JsonObject;
+
+/**
+ * Runs one stage of the curriculum on a model (method.md §A.8): batching per {@link StageSettings}, masked MSE (+
+ * SupCon in stages 2-3), AdamW with global-norm clipping, non-finite batches skipped and counted, a checkpoint after
+ * every epoch, progress and cancellation at every step.
+ *
+ * <p>Determinism: every random decision (batch order, masks, dropout) is drawn from a generator seeded by (stage seed,
+ * purpose, epoch, step), so the same data, settings and seed give bit-identical parameters on one machine, and a run
+ * resumed from the checkpoint of epoch e continues exactly as the uninterrupted run would have.
+ */
+public final class StageTrainer {
+
+    /** The only parameter trained in the first epoch when {@code sourceTableOnlyFirstEpoch} is set. */
+    public static final String SOURCE_TABLE = "encoder.embedding.source";
+
+    private final StageSettings settings;
+
+    public StageTrainer(StageSettings settings) {
+        this.settings = settings;
+    }
+
+    public StageSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Trains {@code model} in place.
+     *
+     * @param rows the training rows (features in vocabulary order)
+     * @param validation held-out rows evaluated after every epoch, or null
+     * @param checkpoint file for the per-epoch checkpoint (resumed from when it exists and matches), or null
+     * @throws TrainingException on bad input or too many non-finite batches
+     * @throws TrainingCancelledException when the monitor cancels (the last checkpoint stays valid)
+     */
+    public TrainingResult train(CellPainTRModel model, TrainingRows rows, TrainingRows validation, Path checkpoint,
+            TrainingMonitor monitor) throws IOException {
+        Stage stage = settings.stage();
+        if (stage.contrastive() && model.provenance().stages().isEmpty()) {
+            throw new TrainingException("Stage " + stage.number() + " continues a trained model, but this model has no "
+                    + "training history: run stage 1 (masked modelling) first");
+        }
+        RowsInspection data = RowsInspection.inspect(rows, model.vocabulary(), stage, "training");
+        RowsInspection held = validation == null ? null
+                : RowsInspection.inspect(validation, model.vocabulary(), stage, "validation");
+        List<String> added = model.addSources(data.sources, Seeds.derive(settings.seed(), "sources"));
+        if (held != null) {
+            for (String s : held.sources) {
+                if (!model.sources().contains(s)) {
+                    throw new TrainingException("Validation source '" + s + "' is not among the training sources "
+                            + data.sources);
+                }
+            }
+        }
+        int perEpoch = EpochPlan.count(data.groupOf, data.groupNames.size(), settings);
+        if (perEpoch == 0) {
+            throw new TrainingException("No complete batch of " + settings.batchSize() + " rows can be formed"
+                    + (settings.dropLast() ? " (groups are smaller than a batch and the last partial batch is dropped)"
+                            : ""));
+        }
+
+        AdamW.Settings opt = new AdamW.Settings(settings.learningRate(), settings.weightDecay(), 0.9, 0.999, 1e-8,
+                settings.clipNorm());
+        try (AdamW optimizer = settings.decayEverything() ? new AdamW(model, opt, e -> true) : new AdamW(model, opt)) {
+            int startEpoch = 0;
+            long step = 0;
+            int skipped = 0;
+            double priorSeconds = 0;
+            List<LogRow> log = new ArrayList<>();
+            if (checkpoint != null && Files.exists(checkpoint)) {
+                Checkpoint ck = Checkpoint.read(checkpoint);
+                checkMatches(ck, data, model, checkpoint);
+                model.copyParameters(ck.model.values());
+                optimizer.importState(ck.optimizer, ck.state.get("optimizerSteps").getAsLong());
+                startEpoch = ck.state.get("epochsDone").getAsInt();
+                step = ck.state.get("step").getAsLong();
+                skipped = ck.state.get("skipped").getAsInt();
+                priorSeconds = ck.state.get("seconds").getAsDouble();
+                log.addAll(Checkpoint.logRows(ck.state.getAsJsonArray("log"), stage.label()));
+            }
+            if (held != null && startEpoch == 0) {
+                // the untrained reference: epoch -1
+                LogRow v = validate(model, validation, held, -1, 0, 0, priorSeconds);
+                log.add(v);
+                monitor.log(v);
+            }
+            long started = System.nanoTime();
+            long totalSteps = (long) perEpoch * settings.epochs();
+            int f = model.vocabulary().size();
+            float[] buffer = new float[f];
+            try {
+                for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
+                    boolean warmup = settings.sourceTableOnlyFirstEpoch() && epoch == 0;
+                    model.setTrainable(warmup ? SOURCE_TABLE::equals : name -> true);
+                    double sumTotal = 0;
+                    double sumMse = 0;
+                    double sumSup = 0;
+                    int applied = 0;
+                    for (int[] idx : EpochPlan.batches(data.groupOf, data.groupNames.size(), settings, epoch)) {
+                        if (monitor.cancelled()) {
+                            throw new TrainingCancelledException("Training cancelled in epoch " + (epoch + 1)
+                                    + (checkpoint == null ? "" : "; it resumes from " + checkpoint + " (epoch "
+                                            + epoch + " completed)"));
+                        }
+                        step++;
+                        TrainingBatch batch = batch(model, rows, idx, buffer, stage.contrastive(),
+                                Seeds.derive(settings.seed(), "dropout", epoch, step));
+                        SplittableRandom maskRng = new SplittableRandom(
+                                Seeds.derive(settings.seed(), "mask", epoch, step));
+                        StepLosses l;
+                        boolean ok;
+                        try (TrainingStep ts = model.newTrainingStep()) {
+                            l = ts.forwardBackward(batch, model.sampleMask(batch, maskRng));
+                            ok = l.finite() && optimizer.step().applied();
+                            if (!l.finite()) {
+                                model.zeroGradients();
+                            }
+                        }
+                        if (!ok) {
+                            skipped++;
+                            if (skipped > settings.maxSkippedBatches()) {
+                                throw new TrainingException("Training stopped: " + skipped + " batches had a "
+                                        + "non-finite loss or gradient (limit " + settings.maxSkippedBatches()
+                                        + "; last in epoch " + (epoch + 1) + ", step " + step + "). Lower the "
+                                        + "learning rate or check the data for extreme values.");
+                            }
+                        } else {
+                            sumTotal += l.total();
+                            sumMse += l.maskedMse();
+                            sumSup += l.supCon();
+                            applied++;
+                        }
+                        double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
+                        LogRow row = new LogRow(stage.label(), "step", epoch, step, l.total(), l.maskedMse(),
+                                l.supCon(), settings.learningRate(), skipped, seconds);
+                        log.add(row);
+                        monitor.log(row);
+                        monitor.progress(Math.min(1, step / (double) totalSteps), String.format(Locale.ROOT,
+                                "%s epoch %d/%d, step %d/%d, loss %.4f%s", stage.label(), epoch + 1,
+                                settings.epochs(), step, totalSteps, l.total(), ok ? "" : " (skipped)"));
+                    }
+                    double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
+                    LogRow summary = new LogRow(stage.label(), "epoch", epoch, step, sumTotal / applied,
+                            sumMse / applied, stage.contrastive() ? sumSup / applied : Double.NaN,
+                            settings.learningRate(), skipped, seconds);
+                    log.add(summary);
+                    monitor.log(summary);
+                    if (held != null) {
+                        LogRow v = validate(model, validation, held, epoch, step, skipped, seconds);
+                        log.add(v);
+                        monitor.log(v);
+                    }
+                    if (checkpoint != null) {
+                        JsonObject state = new JsonObject();
+                        state.addProperty("stage", stage.label());
+                        state.add("settings", settingsJson());
+                        state.addProperty("dataFingerprint", data.fingerprint);
+                        state.addProperty("epochsDone", epoch + 1);
+                        state.addProperty("step", step);
+                        state.addProperty("skipped", skipped);
+                        state.addProperty("optimizerSteps", optimizer.steps());
+                        state.addProperty("seconds", seconds);
+                        state.add("log", Checkpoint.logJson(log));
+                        Checkpoint.write(checkpoint, state, model, optimizer);
+                    }
+                }
+            } finally {
+                model.setTrainable(name -> true);
+            }
+            List<Map<String, Double>> summaryRows = new ArrayList<>();
+            Map<String, Double> finalLosses = new LinkedHashMap<>();
+            for (LogRow r : log) {
+                if (!r.kind().equals("step")) {
+                    Map<String, Double> m = new LinkedHashMap<>(r.numbers());
+                    m.put("validation", r.kind().equals("validation") ? 1.0 : 0.0);
+                    summaryRows.add(m);
+                    String prefix = r.kind().equals("validation") ? "validation." : "";
+                    finalLosses.put(prefix + "total", r.total());
+                    finalLosses.put(prefix + "maskedMse", r.maskedMse());
+                    finalLosses.put(prefix + "supCon", r.supCon());
+                }
+            }
+            finalLosses.put("skippedBatches", (double) skipped);
+            Map<String, String> settingsText = new LinkedHashMap<>(settings.asMap());
+            if (!added.isEmpty()) {
+                settingsText.put("addedSources", String.join(",", added));
+            }
+            StageRecord record = new StageRecord(stage.label(), settingsText, settings.seed(), "sha256:"
+                    + data.fingerprint, finalLosses, Instant.now(), LibraryVersions.current(), summaryRows);
+            model.provenance().addStage(record);
+            return new TrainingResult(List.copyOf(log), record, added, skipped, startEpoch);
+        }
+    }
+
+    private static TrainingBatch batch(CellPainTRModel model, TrainingRows rows, int[] idx, float[] buffer,
+            boolean labelled, long dropoutSeed) {
+        int f = buffer.length;
+        float[] values = new float[idx.length * f];
+        int[] src = new int[idx.length];
+        int[] labels = labelled ? new int[idx.length] : null;
+        for (int k = 0; k < idx.length; k++) {
+            rows.features(idx[k], buffer);
+            System.arraycopy(buffer, 0, values, k * f, f);
+            src[k] = model.sources().rowOf(rows.source(idx[k]));
+            if (labelled) {
+                labels[k] = rows.label(idx[k]);
+            }
+        }
+        return new TrainingBatch(values, idx.length, src, labels, dropoutSeed);
+    }
+
+    /** Loss on the held-out rows with masks fixed by the seed (the same in every epoch), no dropout. */
+    private LogRow validate(CellPainTRModel model, TrainingRows rows, RowsInspection held, int epoch, long step,
+            int skipped, double seconds) {
+        StageSettings s = settings.withBatching(settings.batching(), false);
+        double total = 0;
+        double mse = 0;
+        double sup = 0;
+        long weight = 0;
+        float[] buffer = new float[model.vocabulary().size()];
+        int k = 0;
+        // plan of epoch 0 with its own seed: identical every epoch, so the values are comparable
+        for (int[] idx : EpochPlan.batches(held.groupOf, held.groupNames.size(), s.withSeed(Seeds.derive(
+                settings.seed(), "validation")), 0)) {
+            TrainingBatch b = batch(model, rows, idx, buffer, settings.stage().contrastive(), 0);
+            MaskSample mask = model.sampleMask(b, new SplittableRandom(Seeds.derive(settings.seed(),
+                    "validation-mask", k++)));
+            try (TrainingStep ts = model.newTrainingStep()) {
+                StepLosses l = ts.evaluate(b, mask);
+                total += l.total() * idx.length;
+                mse += l.maskedMse() * idx.length;
+                sup += (Double.isNaN(l.supCon()) ? 0 : l.supCon()) * idx.length;
+                weight += idx.length;
+            }
+        }
+        return new LogRow(settings.stage().label(), "validation", epoch, step, total / weight, mse / weight,
+                settings.stage().contrastive() ? sup / weight : Double.NaN, settings.learningRate(), skipped,
+                seconds);
+    }
+
+    private JsonObject settingsJson() {
+        JsonObject o = new JsonObject();
+        settings.asMap().forEach(o::addProperty);
+        return o;
+    }
+
+    private void checkMatches(Checkpoint ck, RowsInspection data, CellPainTRModel model, Path path) {
+        String stage = ck.state.get("stage").getAsString();
+        boolean sameSettings = ck.state.getAsJsonObject("settings").equals(settingsJson());
+        boolean sameData = ck.state.get("dataFingerprint").getAsString().equals(data.fingerprint);
+        boolean sameModel = ck.model.vocabulary().equals(model.vocabulary())
+                && ck.model.sources().equals(model.sources().names())
+                && ck.model.config().equals(model.config());
+        if (!stage.equals(settings.stage().label()) || !sameSettings || !sameData || !sameModel) {
+            throw new TrainingException("The checkpoint " + path + " belongs to another run ("
+                    + (!stage.equals(settings.stage().label()) ? "stage " + stage
+                            : !sameSettings ? "different settings" : !sameData ? "different data" : "different model")
+                    + "): delete it or choose another checkpoint file");
+        }
+    }
+}
