@@ -1,0 +1,160 @@
+package org.cellpaintr.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.cellpaintr.engine.table.ProfileTable;
+import org.cellpaintr.model.CellPainTRModel;
+import org.cellpaintr.model.archive.ModelArchive;
+import org.cellpaintr.model.config.CellPainTRConfig;
+import org.cellpaintr.model.config.FilterMode;
+import org.cellpaintr.model.config.MaskingMode;
+import org.cellpaintr.model.stage.TrainStage;
+import org.cellpaintr.model.stage.TrainStageResult;
+import org.cellpaintr.model.stage.TrainStageSettings;
+import org.cellpaintr.model.train.Batching;
+import org.cellpaintr.model.train.Stage;
+import org.cellpaintr.model.train.StageSettings;
+
+/** {@code cellpaintr train --stage N}: one stage of the CellPainTR curriculum. */
+final class TrainCommand implements Command {
+
+    private static final Set<String> FLAGS = Set.of("group-by-source", "exclude-controls-as-positives",
+            "source-table-first-epoch");
+    private static final Set<String> VALUES = new HashSet<>(List.of("stage", "input", "model-in", "model-out", "log",
+            "checkpoint", "source-column", "source", "plate-column", "label-column", "control-column", "control-value",
+            "validation-plate", "epochs", "batch-size", "lr", "weight-decay", "seed", "clip", "batching", "d-model",
+            "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device"));
+
+    static {
+        VALUES.addAll(TableOptions.VALUE_OPTIONS);
+    }
+
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "one stage of the curriculum: 1 masked modelling, 2 intra-source, 3 inter-source alignment";
+    }
+
+    @Override
+    public String help() {
+        return "usage: cellpaintr train --stage 1|2|3 --input FILE --model-out MODEL [--model-in MODEL] [options]\n\n"
+                + "Stage 1 learns masked feature modelling (from scratch: the input's features become the model's\n"
+                + "vocabulary; or continuing --model-in). Stages 2 and 3 continue --model-in with masked MSE + SupCon:\n"
+                + "stage 2 draws every batch from one plate (or source), stage 3 mixes plates and sources.\n"
+                + "The input must be normalised (cellpaintr normalize) and, when continuing, aligned to the model\n"
+                + "(cellpaintr intersect --reference-model). A checkpoint is written after every epoch; rerunning the\n"
+                + "same command after an interruption resumes from it.\n\n"
+                + "Column roles:\n"
+                + "  --source-column COL | --source NAME   data source ([SRC] token); new names extend the codebook\n"
+                + "  --plate-column COL       plate (batches of stages 1-2 stay within a plate)\n"
+                + "  --label-column COL       compound label for SupCon (stages 2-3)\n"
+                + "  --group-by-source        stage 2: batches within a source instead of a plate\n"
+                + "  --control-column COL --control-value V --exclude-controls-as-positives\n"
+                + "                           negative controls are never positives (default: DMSO is one class)\n"
+                + "  --validation-plate P     hold out plate P, evaluated every epoch (repeatable)\n"
+                + "Training (defaults: the authors'):\n"
+                + "  --epochs N (3/8/6)  --batch-size N (16)  --lr X (1e-4)  --weight-decay X (0)  --clip X (1.0)\n"
+                + "  --seed N (42)  --batching within-group|global-shuffle  --source-table-first-epoch\n"
+                + "  --log FILE               training log table   --checkpoint FILE (default MODEL.checkpoint)\n"
+                + "New model (stage 1 without --model-in; defaults: the authors' d 256, 4 layers, MLP 1024):\n"
+                + "  --d-model N --layers N --mlp-width N --filter-width N --order N\n"
+                + "  --filter-mode evident-intent|compat-2024  --masking channel-wise|per-feature  --device D\n"
+                + TableOptions.HELP;
+    }
+
+    @Override
+    public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
+        Args a = Args.parse(argv, 1, FLAGS, VALUES);
+        Stage stage;
+        try {
+            stage = Stage.parse(a.required("stage"));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--stage: " + e.getMessage());
+        }
+        Path input = a.path("input");
+        Path modelOut = a.path("model-out");
+        Path log = a.optionalPath("log");
+        Path modelIn = a.optionalPath("model-in");
+        Path checkpoint = Path.of(a.get("checkpoint", modelOut + ".checkpoint"));
+        TableOptions.checkOutputs(modelOut, log, checkpoint);
+        TrainStageSettings s = settings(a, stage);
+        TrainStage op = new TrainStage();
+        CellPainTRModel loaded = modelIn == null ? null : ModelArchive.load(modelIn, EmbedCommand.devices(a));
+        try (ProfileTable table = TableOptions.read(input, TableOptions.rule(a), err)) {
+            op.configure(s, new TrainStage.Spec(table.schema(), loaded == null ? null : loaded.vocabulary()));
+            TrainStageResult r = op.execute(s, new TrainStage.Input(table, loaded, checkpoint),
+                    new StderrProgress(err, "train stage " + stage.number()));
+            try (CellPainTRModel model = r.model(); ProfileTable logTable = r.log()) {
+                ModelArchive.save(model, modelOut);
+                if (log != null) {
+                    TableOptions.write(logTable, log, err);
+                }
+                Files.deleteIfExists(checkpoint);
+                r.warnings().forEach(w -> err.println("warning: " + w));
+                out.println(lastEpochLine(logTable, stage) + " -> " + modelOut);
+            }
+        } finally {
+            if (loaded != null) {
+                loaded.close();
+            }
+        }
+        return 0;
+    }
+
+    private static String lastEpochLine(ProfileTable log, Stage stage) {
+        for (int r = log.rowCount() - 1; r >= 0; r--) {
+            if ("epoch".equals(log.column("kind").orElseThrow().text(r))) {
+                return "stage " + stage.number() + " (" + stage.label() + "): epoch "
+                        + log.column("epoch").orElseThrow().text(r) + " mean loss " + log.column("loss").orElseThrow().text(r)
+                        + " (masked MSE " + log.column("masked_mse").orElseThrow().text(r) + ", SupCon "
+                        + log.column("supcon").orElseThrow().text(r) + ")";
+            }
+        }
+        return "stage " + stage.number() + " trained";
+    }
+
+    static TrainStageSettings settings(Args a, Stage stage) throws Exception {
+        StageSettings t = StageSettings.defaults(stage);
+        try {
+            t = t.withEpochs((int) a.integer("epochs", t.epochs())).withBatchSize((int) a.integer("batch-size",
+                    t.batchSize())).withLearningRate(a.number("lr", t.learningRate()))
+                    .withWeightDecay(a.number("weight-decay", t.weightDecay()), false)
+                    .withClipNorm(a.number("clip", t.clipNorm())).withSeed(a.integer("seed", t.seed()))
+                    .withBatching(a.choice("batching", Batching.class, t.batching()), t.dropLast())
+                    .withSourceTableOnlyFirstEpoch(a.flag("source-table-first-epoch", t.sourceTableOnlyFirstEpoch()));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+        CellPainTRConfig config = null;
+        if (a.has("d-model") || a.has("layers") || a.has("mlp-width") || a.has("filter-width") || a.has("order")
+                || a.has("filter-mode") || a.has("masking")) {
+            CellPainTRConfig authors = CellPainTRConfig.authors();
+            try {
+                config = CellPainTRConfig.builder().dModel((int) a.integer("d-model", authors.dModel()))
+                        .layers((int) a.integer("layers", authors.layers()))
+                        .mlpWidth((int) a.integer("mlp-width", authors.mlpWidth()))
+                        .filterWidth((int) a.integer("filter-width", authors.filterWidth()))
+                        .order((int) a.integer("order", authors.order()))
+                        .filterMode(a.has("filter-mode") ? FilterMode.parse(a.get("filter-mode", "")) : authors.filterMode())
+                        .maskingMode(a.has("masking") ? MaskingMode.parse(a.get("masking", "")) : authors.maskingMode())
+                        .build();
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException(e.getMessage());
+            }
+        }
+        return new TrainStageSettings(t, a.get("source-column", null), a.get("source", null),
+                a.get("plate-column", "Metadata_Plate"), a.flag("group-by-source", false), a.get("label-column", null),
+                a.get("control-column", null), a.all("control-value", List.of()),
+                a.flag("exclude-controls-as-positives", false), a.all("validation-plate", List.of()), config,
+                EmbedCommand.devices(a));
+    }
+}
