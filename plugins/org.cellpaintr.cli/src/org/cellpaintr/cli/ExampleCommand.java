@@ -4,26 +4,45 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.cellpaintr.engine.intersect.IntersectFeatures;
 import org.cellpaintr.engine.intersect.IntersectResult;
 import org.cellpaintr.engine.intersect.IntersectSettings;
 import org.cellpaintr.engine.io.FeatureColumnRule;
+import org.cellpaintr.engine.metrics.ScoreBatchCorrection;
+import org.cellpaintr.engine.metrics.ScoreResult;
+import org.cellpaintr.engine.metrics.ScoreSettings;
 import org.cellpaintr.engine.normalize.Normalize;
 import org.cellpaintr.engine.normalize.NormalizeResult;
 import org.cellpaintr.engine.normalize.NormalizeSettings;
+import org.cellpaintr.engine.op.Progress;
+import org.cellpaintr.engine.table.MetadataColumn;
 import org.cellpaintr.engine.table.ProfileTable;
+import org.cellpaintr.model.CellPainTRModel;
+import org.cellpaintr.model.archive.ModelArchive;
+import org.cellpaintr.model.embed.Embed;
+import org.cellpaintr.model.embed.EmbedSettings;
+import org.cellpaintr.model.stage.TrainStage;
+import org.cellpaintr.model.stage.TrainStageResult;
+import org.cellpaintr.model.stage.TrainStageSettings;
+import org.cellpaintr.model.train.Stage;
 
 /**
- * {@code cellpaintr example}: the main job on the bundled real data. Normalises the Dahlin cell-injury plates per
- * plate against their DMSO wells (the authors' preprocessing), then aligns the CPJUMP1 pilot plates (another lab,
- * another feature set) to the Dahlin features with Intersect Features, and prints a summary.
+ * {@code cellpaintr example}: the main job on the bundled real data, at the demo configuration. Normalises the
+ * Dahlin cell-injury plates against their DMSO wells, trains the three-stage curriculum on them (source = the two
+ * experimental batches), embeds them, scores the raw profiles and the embedding with Arevalo et al.'s metrics, and
+ * applies the model without retraining to the CPJUMP1 pilot plates (another lab and feature set) through Intersect
+ * Features, zero padding and a proxy source token.
  */
 final class ExampleCommand implements Command {
 
     static final String DAHLIN = "dahlin_cell_injury/aligned_plate_holdout.csv.gz";
     static final String CPJUMP1 = "cpjump1_jump_pilot/overlapping_jump_data.csv.gz";
+    static final String BATCH = "Experimental Condition [Experimental Batch]";
+    static final String LABEL = "Compound Name";
 
     @Override
     public String name() {
@@ -32,7 +51,7 @@ final class ExampleCommand implements Command {
 
     @Override
     public String summary() {
-        return "run the main job on the bundled example data (Dahlin + CPJUMP1)";
+        return "run the main job on the bundled example data (Dahlin + CPJUMP1), demo configuration";
     }
 
     @Override
@@ -57,30 +76,72 @@ final class ExampleCommand implements Command {
         NormalizeSettings ns = NormalizeSettings.authors(List.of("Plate"), "Control Type", List.of("Negative"));
         try (ProfileTable dahlin = TableOptions.read(data.resolve(DAHLIN), rule, err);
                 NormalizeResult norm = new Normalize().execute(ns, dahlin, new StderrProgress(err, "normalize"))) {
-            Path normalized = outDir.resolve("dahlin_normalized.parquet");
-            TableOptions.write(norm.normalized(), normalized, err);
+            ProfileTable profiles = norm.normalized();
+            TableOptions.write(profiles, outDir.resolve("dahlin_normalized.parquet"), err);
             TableOptions.write(norm.report(), outDir.resolve("dahlin_normalize_report.csv"), err);
-            out.printf("   %d wells on %d plates, %d features kept -> %s%n", dahlin.rowCount(),
-                    distinct(dahlin, "Plate"), norm.normalized().features().size(), normalized);
-            out.println(Summaries.controlSummary(norm.normalized(), "Control Type", "Negative"));
+            out.printf("   %d wells, %d features kept%n", dahlin.rowCount(), profiles.features().size());
+            out.println(Summaries.controlSummary(profiles, "Control Type", "Negative"));
 
-            out.println("== 2. Intersect Features: CPJUMP1 pilot plates aligned to the Dahlin features");
-            try (ProfileTable jump = TableOptions.read(data.resolve(CPJUMP1), rule, err);
-                    IntersectResult inter = new IntersectFeatures().execute(
-                            IntersectSettings.defaults(norm.normalized().features()), jump,
-                            new StderrProgress(err, "intersect"))) {
-                Path aligned = outDir.resolve("cpjump1_aligned_to_dahlin.parquet");
-                TableOptions.write(inter.aligned(), aligned, err);
-                TableOptions.write(inter.report(), outDir.resolve("cpjump1_intersect_report.csv"), err);
-                out.println("   " + inter.summary());
-                out.println("   -> " + aligned);
+            out.println("== 2. Train Stage 1-3 (demo configuration: " + Demo.network().dModel() + "-d, "
+                    + Demo.network().layers() + " layers, " + Demo.EPOCHS + " epochs per stage; source = batch)");
+            TrainStage train = new TrainStage();
+            TrainStageSettings base = TrainStageSettings.of(Demo.training(Stage.MASKED_MODELLING), BATCH, "Plate", null)
+                    .withNewModel(Demo.network());
+            TrainStageResult r1 = train.execute(base, new TrainStage.Input(profiles, null, null),
+                    new StderrProgress(err, "stage 1"));
+            try (CellPainTRModel model = r1.model()) {
+                out.println("   " + TrainCommand.lastEpochLine(r1.log(), Stage.MASKED_MODELLING));
+                r1.log().close();
+                for (Stage st : List.of(Stage.INTRA_SOURCE, Stage.INTER_SOURCE)) {
+                    TrainStageSettings s = TrainStageSettings.of(Demo.training(st), BATCH, "Plate", LABEL);
+                    TrainStageResult r = train.execute(s, new TrainStage.Input(profiles, model, null),
+                            new StderrProgress(err, "stage " + st.number()));
+                    out.println("   " + TrainCommand.lastEpochLine(r.log(), st));
+                    r.log().close();
+                }
+                Path modelFile = outDir.resolve("cellpaintr-demo.model");
+                ModelArchive.save(model, modelFile);
+                out.println("   -> " + modelFile);
+
+                out.println("== 3. Embed and Score Batch Correction (batch = experimental batch, label = compound)");
+                try (ProfileTable emb = new Embed().execute(EmbedSettings.bySourceColumn(BATCH),
+                        new Embed.Input(profiles, model), new StderrProgress(err, "embed"))) {
+                    TableOptions.write(emb, outDir.resolve("dahlin_embedding.parquet"), err);
+                    double[] raw = score(profiles, err);
+                    double[] cpt = score(emb, err);
+                    out.printf(Locale.ROOT, "   %-28s %8s %8s %8s%n", "", "batch", "bio", "overall");
+                    out.printf(Locale.ROOT, "   %-28s %8.3f %8.3f %8.3f%n", "normalised profiles", raw[0], raw[1], raw[2]);
+                    out.printf(Locale.ROOT, "   %-28s %8.3f %8.3f %8.3f%n", "CellPainTR embedding (demo)", cpt[0], cpt[1],
+                            cpt[2]);
+                }
+
+                out.println("== 4. Apply to an unseen dataset: CPJUMP1 pilot plates, no retraining");
+                try (ProfileTable jump = TableOptions.read(data.resolve(CPJUMP1), rule, err);
+                        IntersectResult inter = new IntersectFeatures().execute(
+                                IntersectSettings.defaults(model.vocabulary().names()), jump,
+                                new StderrProgress(err, "intersect"));
+                        ProfileTable jumpEmb = new Embed().execute(EmbedSettings.withProxy(model.sources().names().get(0)),
+                                new Embed.Input(inter.aligned(), model), new StderrProgress(err, "embed"))) {
+                    TableOptions.write(inter.report(), outDir.resolve("cpjump1_intersect_report.csv"), err);
+                    TableOptions.write(jumpEmb, outDir.resolve("cpjump1_embedding.parquet"), err);
+                    out.println("   " + inter.summary());
+                    out.println("   embedded " + jumpEmb.rowCount() + " wells with proxy source '"
+                            + model.sources().names().get(0) + "' -> " + outDir.resolve("cpjump1_embedding.parquet"));
+                }
             }
         }
         return 0;
     }
 
-    private static int distinct(ProfileTable t, String column) {
-        return (int) java.util.stream.IntStream.range(0, t.rowCount())
-                .mapToObj(r -> t.column(column).orElseThrow().text(r)).distinct().count();
+    /** batch, bio and overall scores; the one Dahlin well without a compound name is left out. */
+    private static double[] score(ProfileTable t, PrintStream err) throws Exception {
+        MetadataColumn label = t.column(LABEL).orElseThrow();
+        int[] labelled = IntStream.range(0, t.rowCount()).filter(r -> !label.isMissing(r)).toArray();
+        ScoreSettings s = ScoreSettings.defaults(BATCH, LABEL, "Plate", "Well", "Control Type", "Negative", "Positive")
+                .withNullSize(2000);
+        try (ProfileTable sub = t.selectRows(labelled);
+                ScoreResult r = new ScoreBatchCorrection().execute(s, sub, Progress.NONE)) {
+            return new double[] {r.value("batch correction"), r.value("bio-conservation"), r.value("overall")};
+        }
     }
 }

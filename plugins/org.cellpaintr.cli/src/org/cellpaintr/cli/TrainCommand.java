@@ -110,7 +110,7 @@ final class TrainCommand implements Command {
         return 0;
     }
 
-    private static String lastEpochLine(ProfileTable log, Stage stage) {
+    static String lastEpochLine(ProfileTable log, Stage stage) {
         for (int r = log.rowCount() - 1; r >= 0; r--) {
             if ("epoch".equals(log.column("kind").orElseThrow().text(r))) {
                 return "stage " + stage.number() + " (" + stage.label() + "): epoch "
