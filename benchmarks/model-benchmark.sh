@@ -3,6 +3,8 @@
 # memory-flatness run. Builds the bundles with ./mvnw first unless SKIP_BUILD=1 (then it reuses target/classes
 # from an earlier `./mvnw verify`). Arguments are passed to org.cellpaintr.model.bench.ModelBenchmark, e.g.
 #   benchmarks/model-benchmark.sh --steps 10 --big-steps 3 --flat-steps 1000 [--only abc]
+# Extra JVM options via BENCH_JVM_OPTS, e.g. BENCH_JVM_OPTS=-Dai.djl.pytorch.num_threads=1 for one libtorch thread.
+# GLIBC_TUNABLES may be overridden from the environment; the default is the reference setting.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -18,8 +20,9 @@ for j in plugins/org.cellpaintr.thirdparty/lib/*.jar; do
 done
 mkdir -p benchmarks/out
 # hugetlb: without it fresh large allocations fault page by page and the paper size is ~3x slower (toolchain.md §2)
-export GLIBC_TUNABLES=glibc.malloc.hugetlb=1
-java --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx2g \
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1}"
+# shellcheck disable=SC2086
+java ${BENCH_JVM_OPTS:-} --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx2g \
   -Doffline=true -DENGINE_CACHE_DIR="$repo/.djl-cache" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$cp" org.cellpaintr.model.bench.ModelBenchmark "$@" 2>&1 | tee benchmarks/out/model-benchmark.txt
