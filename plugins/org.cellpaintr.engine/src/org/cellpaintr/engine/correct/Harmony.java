@@ -126,10 +126,6 @@ final class Harmony {
                     break;
                 }
             }
-            if (Boolean.getBoolean("cellpaintr.harmony.debug")) {
-                System.err.println("objective_harmony " + h.objHarmony + "\nobjective_kmeans(first 8) "
-                        + h.objKmeans.subList(0, Math.min(8, h.objKmeans.size())));
-            }
             result = h.zCorr.toDoubleArray();
         }
         double[] out = new double[n * d];
