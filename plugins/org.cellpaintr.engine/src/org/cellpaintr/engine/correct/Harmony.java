@@ -126,10 +126,6 @@ final class Harmony {
                     break;
                 }
             }
-            if (Boolean.getBoolean("cellpaintr.harmony.debug")) {
-                System.err.println("objective_harmony " + h.objHarmony + "\nobjective_kmeans(first 8) "
-                        + h.objKmeans.subList(0, Math.min(8, h.objKmeans.size())));
-            }
             result = h.zCorr.toDoubleArray();
         }
         double[] out = new double[n * d];
@@ -203,23 +199,65 @@ final class Harmony {
 
     /** 2 (1 - Z_cos Y): squared distance of unit vectors. */
     private NDArray distances() {
-        return zCos.matMul(yT).neg().add(1).mul(2);
+        // in place: the (cells x clusters) arrays are the memory peak, so no temporary copies of them
+        NDArray t = zCos.matMul(yT);
+        t.negi();
+        t.addi(1);
+        t.muli(2);
+        return t;
+    }
+
+    /** exp(-dist / sigma - row max), harmonypy's _scale_dist, computed in place. */
+    private NDArray scaledExp() {
+        NDArray l = dist.neg();
+        l.divi(sigma);
+        try (NDArray max = l.max(new int[] {1}, true)) {
+            l.subi(max);
+        }
+        NDArray ex = l.exp();
+        l.close();
+        return ex;
+    }
+
+    private static double total(NDArray a) {
+        try (NDArray s = a.sum()) {
+            return s.getDouble();
+        }
     }
 
     private void computeObjective() {
-        double kmeansError = r.mul(dist).sum().getDouble();
-        double entropy = r.mul(r.maximum(Double.MIN_NORMAL).log()).mul(sigma).sum().getDouble();
+        double kmeansError;
+        try (NDArray t = r.mul(dist)) {
+            kmeansError = total(t);
+        }
+        double entropy;
+        try (NDArray floor = r.maximum(Double.MIN_NORMAL); NDArray t = floor.log()) {
+            t.muli(r);
+            t.muli(sigma);
+            entropy = total(t);
+        }
         NDArray z = o.add(1).div(e.add(1)).log().mul(theta);
-        NDArray w = phi.matMul(z.transpose());
-        double cross = r.mul(sigma).mul(w).sum().getDouble();
+        double cross;
+        try (NDArray w = phi.matMul(z.transpose()); NDArray t = r.mul(sigma)) {
+            t.muli(w);
+            cross = total(t);
+        }
         objKmeans.add(kmeansError + entropy + cross);
     }
 
-    private void cluster() {
+    private void replaceDistances() {
+        NDArray old = dist;
         dist = distances();
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    private void cluster() {
+        replaceDistances();
         for (int i = 0; i < opt.maxKmeansIterations(); i++) {
             yT = unitColumns(zCos.transpose().matMul(r));
-            dist = distances();
+            replaceDistances();
             updateR();
             computeObjective();
             keep();
@@ -250,8 +288,7 @@ final class Harmony {
 
     private void updateR() {
         NDManager m = arena.manager();
-        NDArray logits = dist.neg().div(sigma);
-        NDArray scale = logits.sub(logits.max(new int[] {1}, true)).exp();
+        NDArray scale = scaledExp();
         int[] ord = new int[n];
         for (int i = 0; i < n; i++) {
             ord[i] = i;
@@ -289,7 +326,13 @@ final class Harmony {
             o = o.add(nb.transpose().matMul(phb));
             s += size;
         }
+        NDArray old = r;
         r = rp.get(new NDIndex("{}", m.create(inverse)));
+        old.close();
+        rp.close();
+        sp.close();
+        php.close();
+        scale.close();
     }
 
     private void moeCorrectRidge() {

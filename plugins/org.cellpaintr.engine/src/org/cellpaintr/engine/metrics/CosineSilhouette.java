@@ -46,31 +46,51 @@ public final class CosineSilhouette {
                 sums[c * d + j] += v[base + j];
             }
         }
-        double[] dots = (long) n * count * d <= JAVA_LIMIT ? dotsJava(v, members, d, sums, count)
-                : dotsTorch(rows, members, sums, count);
         double[] s = new double[n];
-        for (int i = 0; i < n; i++) {
-            int own = clusters[i];
-            if (sizes[own] <= 1) {
-                s[i] = 0;
-                continue;
-            }
-            double selfDot = 0;
-            int base = members[i] * d;
-            for (int j = 0; j < d; j++) {
-                selfDot += (double) v[base + j] * v[base + j];
-            }
-            double a = (sizes[own] - dots[i * count + own] - (1 - selfDot)) / (sizes[own] - 1);
-            double b = Double.POSITIVE_INFINITY;
-            for (int c = 0; c < count; c++) {
-                if (c != own && sizes[c] > 0) {
-                    b = Math.min(b, (sizes[c] - dots[i * count + c]) / sizes[c]);
+        boolean torch = (long) n * count * d > JAVA_LIMIT;
+        // rows in blocks so that only (block x clusters) dot products exist at a time
+        int block = (int) Math.max(1, Math.min(n, (4L << 20) / Math.max(1, count)));
+        try (NDManager manager = torch ? Runtimes.pytorch().newBaseManager() : null) {
+            NDArray st = torch ? manager.create(toFloats(sums), new Shape(count, d)).transpose() : null;
+            for (int start = 0; start < n; start += block) {
+                int m = Math.min(block, n - start);
+                int[] part = java.util.Arrays.copyOfRange(members, start, start + m);
+                double[] dots = torch ? dotsTorch(manager, st, rows, part) : dotsJava(v, part, d, sums, count);
+                for (int i = 0; i < m; i++) {
+                    s[start + i] = value(v, members[start + i], d, clusters[start + i], sizes, dots, i, count);
                 }
             }
-            double denom = Math.max(a, b);
-            s[i] = denom == 0 ? 0 : (b - a) / denom;
         }
         return s;
+    }
+
+    private static float[] toFloats(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
+    }
+
+    /** Silhouette of one row from its dot products with every cluster's sum. */
+    private static double value(float[] v, int row, int d, int own, int[] sizes, double[] dots, int i, int count) {
+        if (sizes[own] <= 1) {
+            return 0;
+        }
+        double selfDot = 0;
+        int base = row * d;
+        for (int j = 0; j < d; j++) {
+            selfDot += (double) v[base + j] * v[base + j];
+        }
+        double a = (sizes[own] - dots[i * count + own] - (1 - selfDot)) / (sizes[own] - 1);
+        double b = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < count; c++) {
+            if (c != own && sizes[c] > 0) {
+                b = Math.min(b, (sizes[c] - dots[i * count + c]) / sizes[c]);
+            }
+        }
+        double denom = Math.max(a, b);
+        return denom == 0 ? 0 : (b - a) / denom;
     }
 
     private static double[] dotsJava(float[] v, int[] members, int d, double[] sums, int count) {
@@ -89,34 +109,28 @@ public final class CosineSilhouette {
         return out;
     }
 
-    /** Row-by-cluster dot products in float64 on libtorch, in row blocks. */
-    private static double[] dotsTorch(UnitRows rows, int[] members, double[] sums, int count) {
-        int n = members.length;
+    /**
+     * Row-by-cluster dot products on libtorch in float32 (unit rows against cluster sums: the relative rounding,
+     * about 1e-7, is far below the silhouette's meaningful digits), returned as doubles.
+     */
+    private static double[] dotsTorch(NDManager manager, NDArray sumsT, UnitRows rows, int[] part) {
         int d = rows.dims();
         float[] v = rows.values();
-        double[] out = new double[n * count];
-        int block = (int) Math.max(1, Math.min(n, (8L << 20) / Math.max(count, d)));
-        try (NDManager manager = Runtimes.pytorch().newBaseManager()) {
-            NDArray st = manager.create(sums, new Shape(count, d)).transpose();
-            double[] chunk = new double[block * d];
-            for (int start = 0; start < n; start += block) {
-                int m = Math.min(block, n - start);
-                for (int i = 0; i < m; i++) {
-                    int base = members[start + i] * d;
-                    for (int j = 0; j < d; j++) {
-                        chunk[i * d + j] = v[base + j];
-                    }
-                }
-                try (NDManager step = manager.newSubManager()) {
-                    ByteBuffer buf = ByteBuffer.allocateDirect(m * d * 8).order(ByteOrder.nativeOrder());
-                    buf.asDoubleBuffer().put(chunk, 0, m * d);
-                    NDArray x = step.create(buf, new Shape(m, d), DataType.FLOAT64);
-                    double[] r = x.matMul(st).toDoubleArray();
-                    System.arraycopy(r, 0, out, start * count, m * count);
-                }
-            }
+        float[] chunk = new float[part.length * d];
+        for (int i = 0; i < part.length; i++) {
+            System.arraycopy(v, part[i] * d, chunk, i * d, d);
         }
-        return out;
+        try (NDManager step = manager.newSubManager()) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(chunk.length * 4).order(ByteOrder.nativeOrder());
+            buf.asFloatBuffer().put(chunk);
+            NDArray x = step.create(buf, new Shape(part.length, d), DataType.FLOAT32);
+            float[] r = x.matMul(sumsT).toFloatArray();
+            double[] out = new double[r.length];
+            for (int i = 0; i < r.length; i++) {
+                out[i] = r[i];
+            }
+            return out;
+        }
     }
 
     /**

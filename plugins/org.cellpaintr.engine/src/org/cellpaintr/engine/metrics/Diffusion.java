@@ -104,6 +104,58 @@ final class Diffusion {
         }
     }
 
+    /**
+     * Rows {@code i} of T^1 .. T^maxPower, each as {columns, values} (structural non-zeros), for evaluating
+     * T^(a+b)[i][j] = T^a row i . T^b row j (T symmetric) without pushing every row through all the steps.
+     */
+    Object[] powerRows(int i, int maxPower) {
+        int[][] cols = new int[maxPower][];
+        double[][] vals = new double[maxPower][];
+        int curCount = 0;
+        for (int e = t.start(i); e < t.end(i); e++) {
+            int j = t.column(e);
+            cur[j] = scale[i] * t.weight(e);
+            curList[curCount++] = j;
+        }
+        for (int s = 1; s <= maxPower; s++) {
+            if (s > 1) {
+                int nextCount = 0;
+                for (int a = 0; a < curCount; a++) {
+                    int j = curList[a];
+                    double v = cur[j];
+                    for (int e = t.start(j); e < t.end(j); e++) {
+                        int l = t.column(e);
+                        next[l] += v * scale[j] * t.weight(e);
+                        if (!inNext[l]) {
+                            inNext[l] = true;
+                            nextList[nextCount++] = l;
+                        }
+                    }
+                }
+                for (int a = 0; a < curCount; a++) {
+                    cur[curList[a]] = 0;
+                }
+                for (int a = 0; a < nextCount; a++) {
+                    int l = nextList[a];
+                    cur[l] = next[l];
+                    next[l] = 0;
+                    inNext[l] = false;
+                    curList[a] = l;
+                }
+                curCount = nextCount;
+            }
+            cols[s - 1] = java.util.Arrays.copyOf(curList, curCount);
+            vals[s - 1] = new double[curCount];
+            for (int a = 0; a < curCount; a++) {
+                vals[s - 1][a] = cur[curList[a]];
+            }
+        }
+        for (int a = 0; a < curCount; a++) {
+            cur[curList[a]] = 0;
+        }
+        return new Object[] {cols, vals};
+    }
+
     interface EntrySink {
         void accept(int column, double value);
     }

@@ -100,6 +100,98 @@ public final class Kbet {
 
         /** M restricted to {@code members} (local ids), diagonal 0. */
         SparseGraph block(int[] members) {
+            return steps <= 2 ? blockByRows(members) : blockByHalves(members);
+        }
+
+        /**
+         * For three or more steps: T^t[i][j] for t &lt;= a = ceil(steps / 2) read from row i's own powers, and for
+         * t = a + b &gt; a as the dot product of T^a row i with T^b row j (T is symmetric). Each member's powers
+         * are computed once, so the cost no longer grows with every row's full multi-step expansion.
+         */
+        SparseGraph blockByHalves(int[] members) {
+            int a = (steps + 1) / 2;
+            int m = members.length;
+            int[][][] cols = new int[m][][];
+            double[][][] vals = new double[m][][];
+            for (int i = 0; i < m; i++) {
+                Object[] pr = diffusion.powerRows(members[i], a);
+                cols[i] = (int[][]) pr[0];
+                vals[i] = (double[][]) pr[1];
+            }
+            for (int i = 0; i < m; i++) {
+                local[members[i]] = i;
+            }
+            double[] block = new double[m * m];
+            for (int i = 0; i < m; i++) {
+                for (int t = 0; t < a; t++) {
+                    for (int e = 0; e < cols[i][t].length; e++) {
+                        int l = local[cols[i][t][e]];
+                        if (l >= 0) {
+                            block[i * m + l] += vals[i][t][e];
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                local[members[i]] = -1;
+            }
+            double[] dense = scratch();
+            for (int i = 0; i < m; i++) {
+                int[] ci = cols[i][a - 1];
+                double[] vi = vals[i][a - 1];
+                for (int e = 0; e < ci.length; e++) {
+                    dense[ci[e]] = vi[e];
+                }
+                for (int b = 1; a + b <= steps; b++) {
+                    for (int j = 0; j < m; j++) {
+                        double dot = 0;
+                        int[] cj = cols[j][b - 1];
+                        double[] vj = vals[j][b - 1];
+                        for (int e = 0; e < cj.length; e++) {
+                            dot += dense[cj[e]] * vj[e];
+                        }
+                        block[i * m + j] += dot;
+                    }
+                }
+                for (int e = 0; e < ci.length; e++) {
+                    dense[ci[e]] = 0;
+                }
+            }
+            int count = 0;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    if (i != j && block[i * m + j] != 0) {
+                        count++;
+                    }
+                }
+            }
+            int[] rows = new int[count];
+            int[] cc = new int[count];
+            double[] vv = new double[count];
+            int w = 0;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    if (i != j && block[i * m + j] != 0) {
+                        rows[w] = i;
+                        cc[w] = j;
+                        vv[w++] = block[i * m + j];
+                    }
+                }
+            }
+            return SparseGraph.fromEntries(m, rows, cc, vv, count, Double::sum);
+        }
+
+        private double[] scratchArray;
+
+        private double[] scratch() {
+            if (scratchArray == null) {
+                scratchArray = new double[local.length];
+            }
+            return scratchArray;
+        }
+
+        /** Row by row: each member's row of T + ... + T^steps, kept where it hits other members. */
+        SparseGraph blockByRows(int[] members) {
             for (int i = 0; i < members.length; i++) {
                 local[members[i]] = i;
             }
@@ -126,6 +218,24 @@ public final class Kbet {
             return SparseGraph.fromEntries(members.length, rowOf, cols.ints(), cols.doubles(), cols.size(),
                     Double::sum);
         }
+    }
+
+    /**
+     * The diffusion block M[members, members] (diagonal 0) of a connectivity graph, computed both ways (row by row,
+     * or by halves); public so that tests can check the two evaluations agree.
+     */
+    public static SparseGraph diffusionBlock(SparseGraph connectivities, int[] members, boolean byHalves) {
+        DiffusedConnectivities d = DiffusedConnectivities.of(connectivities);
+        if (d == null) {
+            return null;
+        }
+        return byHalves ? d.blockByHalves(members) : d.blockByRows(members);
+    }
+
+    /** Diffusion steps scib's diffusion_conn would take on this graph (-1 when it would fail). */
+    public static int diffusionSteps(SparseGraph connectivities) {
+        DiffusedConnectivities d = DiffusedConnectivities.of(connectivities);
+        return d == null ? -1 : d.steps;
     }
 
     /** The rejection rate of one label, NaN when the label is skipped (fewer than 10 wells or one batch). */
