@@ -9,5 +9,6 @@ for d in "$home"/plugins/*/target/classes; do CP="$CP:$d"; done
 for j in "$home"/plugins/org.cellpaintr.thirdparty/lib/*.jar; do CP="$CP:$j"; done
 CP="${CP#:}"
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1}"
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 JVM_FLAGS=(--add-opens=java.base/java.nio=ALL-UNNAMED -Doffline=true -DENGINE_CACHE_DIR="$home/.djl-cache"
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dcellpaintr.home="$home")

@@ -16,8 +16,8 @@ import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.engine.table.TextColumn;
 
 /**
- * A minimal reader of the example CSV.gz files for the benchmark mains (the engine's real readers live in the io
- * package): the first {@code metadataColumns} columns as text, the rest as float features; double quotes honoured.
+ * The example CSV.gz files for the benchmark mains: the engine's reader, with the first {@code metadataColumns}
+ * columns as metadata and the rest as features whatever their names.
  */
 public final class CsvGz {
 
@@ -25,60 +25,19 @@ public final class CsvGz {
     }
 
     public static ProfileTable read(Path file, int metadataColumns) throws IOException {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-            List<String> header = split(in.readLine());
-            int f = header.size() - metadataColumns;
-            List<TextColumn.Builder> meta = new ArrayList<>();
-            for (int c = 0; c < metadataColumns; c++) {
-                meta.add(new TextColumn.Builder(header.get(c)));
-            }
-            FeatureMatrix.Builder b = FeatureMatrix.builder(f);
-            float[] row = new float[f];
-            String line;
-            while ((line = in.readLine()) != null) {
-                List<String> cells = split(line);
-                for (int c = 0; c < metadataColumns; c++) {
-                    meta.get(c).add(cells.get(c));
-                }
-                for (int c = 0; c < f; c++) {
-                    row[c] = Float.parseFloat(cells.get(metadataColumns + c));
-                }
-                b.appendRow(row);
-            }
-            List<MetadataColumn> cols = new ArrayList<>();
-            meta.forEach(m -> cols.add(m.build()));
-            return new ProfileTable(cols, header.subList(metadataColumns, header.size()), b.build());
+        // the engine's reader, told which columns are features: every column after the first metadataColumns
+        List<String> header;
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(file)),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            header = List.of(r.readLine().split(","));
+        }
+        try {
+            return org.cellpaintr.engine.io.ProfileFiles.read(file, new org.cellpaintr.engine.io.FeatureColumnRule(
+                    header.subList(metadataColumns, header.size()), null, null), org.cellpaintr.engine.op.Progress.NONE);
+        } catch (org.cellpaintr.engine.op.CanceledException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        out.add(cur.toString());
-        return out;
-    }
 }

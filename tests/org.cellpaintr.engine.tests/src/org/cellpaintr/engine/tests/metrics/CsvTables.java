@@ -15,7 +15,7 @@ import org.cellpaintr.engine.table.MetadataColumn;
 import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.engine.table.TextColumn;
 
-/** Test-local reader of the example CSV.gz files (the engine's own readers live elsewhere). */
+/** The example CSV.gz files, read by the engine with explicit metadata/feature columns. */
 public final class CsvTables {
 
     private CsvTables() {
@@ -28,61 +28,7 @@ public final class CsvTables {
 
     /** The first {@code metadataColumns} columns as text metadata, the rest as float features. */
     public static ProfileTable read(Path file, int metadataColumns) throws IOException {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-            List<String> header = split(in.readLine());
-            int f = header.size() - metadataColumns;
-            List<TextColumn.Builder> meta = new ArrayList<>();
-            for (int c = 0; c < metadataColumns; c++) {
-                meta.add(new TextColumn.Builder(header.get(c)));
-            }
-            FeatureMatrix.Builder b = FeatureMatrix.builder(f);
-            float[] row = new float[f];
-            String line;
-            while ((line = in.readLine()) != null) {
-                List<String> cells = split(line);
-                for (int c = 0; c < metadataColumns; c++) {
-                    meta.get(c).add(cells.get(c));
-                }
-                for (int c = 0; c < f; c++) {
-                    row[c] = Float.parseFloat(cells.get(metadataColumns + c));
-                }
-                b.appendRow(row);
-            }
-            List<MetadataColumn> cols = new ArrayList<>();
-            meta.forEach(m -> cols.add(m.build()));
-            return new ProfileTable(cols, header.subList(metadataColumns, header.size()), b.build());
-        }
+        return org.cellpaintr.engine.bench.CsvGz.read(file, metadataColumns);
     }
 
-    /** Splits one CSV line on commas, honouring double quotes ("" inside quotes is a quote). */
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        out.add(cur.toString());
-        return out;
-    }
 }
