@@ -59,7 +59,7 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
         cols.put("stage", ColumnKind.TEXT);
         cols.put("kind", ColumnKind.TEXT);
         for (String n : List.of("epoch", "step", "loss", "masked_mse", "supcon", "learning_rate", "skipped_batches",
-                "seconds")) {
+                "seconds", "validation_map")) {
             cols.put(n, ColumnKind.NUMBER);
         }
         return new ProfileSchema(cols, List.of());
@@ -167,9 +167,16 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
             created = true;
         }
         boolean success = false;
-        try {
+        Map<Integer, Double> validationMap = new HashMap<>();
+        try (ProfileTable heldOut = validRows.length > 0 && TrainStageSettings.present(s.labelColumn())
+                ? table.selectRows(validRows) : null) {
+            CellPainTRModel trained = model;
             TrainingResult result = new StageTrainer(s.training()).train(model, training, validation, in.checkpoint(),
-                    monitor(progress));
+                    monitor(progress, row -> {
+                        if (heldOut != null && "validation".equals(row.kind())) {
+                            validationMap.put(row.epoch(), ValidationRetrieval.meanAveragePrecision(s, trained, heldOut));
+                        }
+                    }));
             if (result.resumedFromEpoch() > 0) {
                 warnings.add("resumed from the checkpoint after epoch " + result.resumedFromEpoch());
             }
@@ -177,8 +184,8 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
                 warnings.add("new sources added to the codebook: " + result.addedSources());
             }
             success = true;
-            return new TrainStageResult(model, logTable(result.log()), result.addedSources(), result.skippedBatches(),
-                    warnings);
+            return new TrainStageResult(model, logTable(result.log(), validationMap), result.addedSources(),
+                    result.skippedBatches(), warnings);
         } catch (TrainingCancelledException e) {
             throw new CanceledException();
         } catch (TrainingException e) {
@@ -214,8 +221,13 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
         }
     }
 
-    private static TrainingMonitor monitor(Progress progress) {
+    private static TrainingMonitor monitor(Progress progress, java.util.function.Consumer<LogRow> onLog) {
         return new TrainingMonitor() {
+            @Override
+            public void log(LogRow row) {
+                onLog.accept(row);
+            }
+
             @Override
             public void progress(double fraction, String message) {
                 progress.report(fraction, message);
@@ -233,11 +245,11 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
         };
     }
 
-    static ProfileTable logTable(List<LogRow> rows) {
+    static ProfileTable logTable(List<LogRow> rows, Map<Integer, Double> validationMap) {
         int n = rows.size();
         String[] stage = new String[n];
         String[] kind = new String[n];
-        double[][] v = new double[8][n];
+        double[][] v = new double[9][n];
         for (int i = 0; i < n; i++) {
             LogRow r = rows.get(i);
             stage[i] = r.stage();
@@ -250,12 +262,13 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
             v[5][i] = r.learningRate();
             v[6][i] = r.skipped();
             v[7][i] = r.seconds();
+            v[8][i] = "validation".equals(r.kind()) ? validationMap.getOrDefault(r.epoch(), Double.NaN) : Double.NaN;
         }
         List<MetadataColumn> cols = new ArrayList<>();
         cols.add(TextColumn.of("stage", stage));
         cols.add(TextColumn.of("kind", kind));
-        List<String> names = List.copyOf(logSchema().metadata().keySet()).subList(2, 10);
-        for (int c = 0; c < 8; c++) {
+        List<String> names = List.copyOf(logSchema().metadata().keySet()).subList(2, 11);
+        for (int c = 0; c < 9; c++) {
             cols.add(new NumberColumn(names.get(c), v[c]));
         }
         return ProfileTable.ofMetadata(cols);

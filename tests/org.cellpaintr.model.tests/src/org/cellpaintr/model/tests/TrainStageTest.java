@@ -148,6 +148,30 @@ class TrainStageTest {
         }
     }
 
+    @Test
+    void heldOutPlatesReportLossAndReplicateRetrievalEveryEpoch() throws Exception {
+        TrainStage op = new TrainStage();
+        try (CellPainTRModel model = op.execute(stage(Stage.MASKED_MODELLING, 1), new TrainStage.Input(dahlin, null, null),
+                Progress.NONE).model()) {
+            TrainStageSettings s = stage(Stage.INTRA_SOURCE, 2).withValidationPlates(List.of("BR00114088"))
+                    .withControls("Control Type", List.of("Negative"), true);
+            try (ProfileTable log = op.execute(s, new TrainStage.Input(dahlin, model, null), Progress.NONE).log()) {
+                int validations = 0;
+                for (int r = 0; r < log.rowCount(); r++) {
+                    if ("validation".equals(log.column("kind").orElseThrow().text(r))) {
+                        validations++;
+                        double map = Double.parseDouble(log.column("validation_map").orElseThrow().text(r));
+                        assertTrue(map > 0 && map <= 1, "validation mAP " + map);
+                        assertTrue(Double.parseDouble(log.column("masked_mse").orElseThrow().text(r)) > 0);
+                    } else {
+                        assertTrue(log.column("validation_map").orElseThrow().isMissing(r));
+                    }
+                }
+                assertEquals(3, validations, "before training and after each of the 2 epochs");
+            }
+        }
+    }
+
     private static double firstStepLoss(ProfileTable log) {
         for (int r = 0; r < log.rowCount(); r++) {
             if ("step".equals(log.column("kind").orElseThrow().text(r))) {
