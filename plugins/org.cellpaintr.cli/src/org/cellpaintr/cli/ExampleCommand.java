@@ -19,6 +19,7 @@ import org.cellpaintr.engine.normalize.Normalize;
 import org.cellpaintr.engine.normalize.NormalizeResult;
 import org.cellpaintr.engine.normalize.NormalizeSettings;
 import org.cellpaintr.engine.op.Progress;
+import org.cellpaintr.engine.table.DuplicateRows;
 import org.cellpaintr.engine.table.MetadataColumn;
 import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.model.CellPainTRModel;
@@ -116,7 +117,8 @@ final class ExampleCommand implements Command {
                 }
 
                 out.println("== 4. Apply to an unseen dataset: CPJUMP1 pilot plates, no retraining");
-                try (ProfileTable jump = TableOptions.read(data.resolve(CPJUMP1), rule, err);
+                try (ProfileTable shipped = TableOptions.read(data.resolve(CPJUMP1), rule, err);
+                        ProfileTable jump = shipped.selectRows(DuplicateRows.firstOccurrences(shipped));
                         IntersectResult inter = new IntersectFeatures().execute(
                                 IntersectSettings.defaults(model.vocabulary().names()), jump,
                                 new StderrProgress(err, "intersect"));
@@ -124,6 +126,8 @@ final class ExampleCommand implements Command {
                                 new Embed.Input(inter.aligned(), model), new StderrProgress(err, "embed"))) {
                     TableOptions.write(inter.report(), outDir.resolve("cpjump1_intersect_report.csv"), err);
                     TableOptions.write(jumpEmb, outDir.resolve("cpjump1_embedding.parquet"), err);
+                    out.println("   " + (shipped.rowCount() - jump.rowCount()) + " exact duplicate rows of the shipped "
+                            + "file left out (it repeats every well; workflows/data/README.md)");
                     out.println("   " + inter.summary());
                     out.println("   embedded " + jumpEmb.rowCount() + " wells with proxy source '"
                             + model.sources().names().get(0) + "' -> " + outDir.resolve("cpjump1_embedding.parquet"));

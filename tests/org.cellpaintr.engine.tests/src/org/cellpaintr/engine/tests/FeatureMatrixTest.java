@@ -89,4 +89,25 @@ class FeatureMatrixTest {
             assertThrows(IndexOutOfBoundsException.class, () -> m.get(0, 3));
         }
     }
+
+    @Test
+    void exactDuplicateRowsOfTheShippedCpjump1FileAreFound() throws Exception {
+        try (org.cellpaintr.engine.table.ProfileTable t = org.cellpaintr.engine.io.ProfileFiles.read(
+                TestData.example(TestData.CPJUMP1))) {
+            int[] keep = org.cellpaintr.engine.table.DuplicateRows.firstOccurrences(t);
+            // the data README: every row appears twice, 1,593 distinct wells
+            assertEquals(3186, t.rowCount());
+            assertEquals(1593, keep.length);
+            java.util.Set<String> wells = new java.util.HashSet<>();
+            for (int r : keep) {
+                wells.add(t.column("Metadata_Plate").orElseThrow().text(r) + "/" + t.column("Metadata_Well").orElseThrow().text(r));
+            }
+            assertEquals(1593, wells.size(), "one row per plate and well");
+        }
+        // rows equal in features but not in metadata are distinct wells
+        try (org.cellpaintr.engine.table.ProfileTable t = TestData.table(new String[] {"p1", "p2", "p1"}, null,
+                new String[] {"Cells_A"}, new float[][] {{1, 1, 1}})) {
+            assertArrayEquals(new int[] {0, 1}, org.cellpaintr.engine.table.DuplicateRows.firstOccurrences(t));
+        }
+    }
 }
