@@ -31,28 +31,25 @@ final class CsvRecordReader {
         return recordLine;
     }
 
-    private int read() throws IOException {
+    /** Makes sure a character is buffered; false at the end of the input. */
+    private boolean fill() throws IOException {
         if (pos == len) {
             len = in.read(buf, 0, buf.length);
             pos = 0;
             if (len <= 0) {
                 len = 0;
-                return -1;
+                return false;
             }
         }
-        return buf[pos++];
+        return true;
+    }
+
+    private int read() throws IOException {
+        return fill() ? buf[pos++] : -1;
     }
 
     private int peek() throws IOException {
-        if (pos == len) {
-            len = in.read(buf, 0, buf.length);
-            pos = 0;
-            if (len <= 0) {
-                len = 0;
-                return -1;
-            }
-        }
-        return buf[pos];
+        return fill() ? buf[pos] : -1;
     }
 
     /**

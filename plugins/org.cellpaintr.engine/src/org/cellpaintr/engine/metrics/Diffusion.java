@@ -63,35 +63,15 @@ final class Diffusion {
             }
         }
         for (int s = 2; s <= steps; s++) {
-            int nextCount = 0;
+            curCount = multiplyOnce(curCount);
             for (int a = 0; a < curCount; a++) {
-                int j = curList[a];
-                double v = cur[j];
-                for (int e = t.start(j); e < t.end(j); e++) {
-                    int l = t.column(e);
-                    next[l] += v * scale[j] * t.weight(e);
-                    if (!inNext[l]) {
-                        inNext[l] = true;
-                        nextList[nextCount++] = l;
-                    }
-                }
-            }
-            for (int a = 0; a < curCount; a++) {
-                cur[curList[a]] = 0;
-            }
-            for (int a = 0; a < nextCount; a++) {
-                int l = nextList[a];
-                cur[l] = next[l];
-                next[l] = 0;
-                inNext[l] = false;
-                curList[a] = l;
+                int l = curList[a];
                 acc[l] += cur[l];
                 if (!inAcc[l]) {
                     inAcc[l] = true;
                     accList[accCount++] = l;
                 }
             }
-            curCount = nextCount;
         }
         for (int a = 0; a < curCount; a++) {
             cur[curList[a]] = 0;
@@ -102,6 +82,37 @@ final class Diffusion {
             acc[j] = 0;
             inAcc[j] = false;
         }
+    }
+
+    /**
+     * One more power of the walk: the sparse row vector held in cur/curList (curCount entries) times the scaled
+     * transition matrix, written back into cur/curList. Returns the new entry count.
+     */
+    private int multiplyOnce(int curCount) {
+        int nextCount = 0;
+        for (int a = 0; a < curCount; a++) {
+            int j = curList[a];
+            double v = cur[j];
+            for (int e = t.start(j); e < t.end(j); e++) {
+                int l = t.column(e);
+                next[l] += v * scale[j] * t.weight(e);
+                if (!inNext[l]) {
+                    inNext[l] = true;
+                    nextList[nextCount++] = l;
+                }
+            }
+        }
+        for (int a = 0; a < curCount; a++) {
+            cur[curList[a]] = 0;
+        }
+        for (int a = 0; a < nextCount; a++) {
+            int l = nextList[a];
+            cur[l] = next[l];
+            next[l] = 0;
+            inNext[l] = false;
+            curList[a] = l;
+        }
+        return nextCount;
     }
 
     /**
@@ -119,30 +130,7 @@ final class Diffusion {
         }
         for (int s = 1; s <= maxPower; s++) {
             if (s > 1) {
-                int nextCount = 0;
-                for (int a = 0; a < curCount; a++) {
-                    int j = curList[a];
-                    double v = cur[j];
-                    for (int e = t.start(j); e < t.end(j); e++) {
-                        int l = t.column(e);
-                        next[l] += v * scale[j] * t.weight(e);
-                        if (!inNext[l]) {
-                            inNext[l] = true;
-                            nextList[nextCount++] = l;
-                        }
-                    }
-                }
-                for (int a = 0; a < curCount; a++) {
-                    cur[curList[a]] = 0;
-                }
-                for (int a = 0; a < nextCount; a++) {
-                    int l = nextList[a];
-                    cur[l] = next[l];
-                    next[l] = 0;
-                    inNext[l] = false;
-                    curList[a] = l;
-                }
-                curCount = nextCount;
+                curCount = multiplyOnce(curCount);
             }
             cols[s - 1] = java.util.Arrays.copyOf(curList, curCount);
             vals[s - 1] = new double[curCount];

@@ -43,6 +43,24 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes bytes atomically and forces them to disk before the rename, creating missing parent folders (model
+     * archives and checkpoints: a crash must leave the previous file or the complete new one).
+     */
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        write(target, tmp -> {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+        });
+    }
+
     public static void write(Path target, Writer writer) throws IOException {
         checkWritable(target);
         Path abs = target.toAbsolutePath();

@@ -77,26 +77,7 @@ public final class ModelArchive {
     /** Writes {@code model} to {@code target} (atomically replacing an existing file). */
     public static void save(CellPainTRModel model, Path target) throws IOException {
         byte[] bytes = toBytes(model);
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        org.cellpaintr.engine.util.AtomicFiles.writeBytes(target, bytes);
     }
 
     /** The archive bytes of {@code model} (float64 models are stored as float32). */
