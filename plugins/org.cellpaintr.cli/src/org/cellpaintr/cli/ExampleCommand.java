@@ -26,10 +26,10 @@ import org.cellpaintr.model.CellPainTRModel;
 import org.cellpaintr.model.archive.ModelArchive;
 import org.cellpaintr.model.embed.Embed;
 import org.cellpaintr.model.embed.EmbedSettings;
-import org.cellpaintr.model.stage.TrainStage;
-import org.cellpaintr.model.stage.TrainStageResult;
-import org.cellpaintr.model.stage.TrainStageSettings;
-import org.cellpaintr.model.train.Stage;
+import org.cellpaintr.model.trainstage.TrainStage;
+import org.cellpaintr.model.trainstage.TrainStageResult;
+import org.cellpaintr.model.trainstage.TrainStageSettings;
+import org.cellpaintr.model.trainer.Stage;
 
 /**
  * {@code cellpaintr example}: the main job on the bundled real data, at the demo configuration. Normalises the
@@ -81,20 +81,20 @@ final class ExampleCommand implements Command {
             TableOptions.write(profiles, outDir.resolve("dahlin_normalized.parquet"), err);
             TableOptions.write(norm.report(), outDir.resolve("dahlin_normalize_report.csv"), err);
             out.printf("   %d wells, %d features kept%n", dahlin.rowCount(), profiles.features().size());
-            out.println(Summaries.controlSummary(profiles, "Control Type", "Negative"));
+            out.println(ControlSummary.controlSummary(profiles, "Control Type", "Negative"));
 
-            out.println("== 2. Train Stage 1-3 (demo configuration: " + Demo.network().dModel() + "-d, "
-                    + Demo.network().layers() + " layers, " + Demo.EPOCHS + " epochs per stage; source = batch)");
+            out.println("== 2. Train Stage 1-3 (demo configuration: " + DemoConfiguration.network().dModel() + "-d, "
+                    + DemoConfiguration.network().layers() + " layers, " + DemoConfiguration.EPOCHS + " epochs per stage; source = batch)");
             TrainStage train = new TrainStage();
-            TrainStageSettings base = TrainStageSettings.of(Demo.training(Stage.MASKED_MODELLING), BATCH, "Plate", null)
-                    .withNewModel(Demo.network());
+            TrainStageSettings base = TrainStageSettings.of(DemoConfiguration.training(Stage.MASKED_MODELLING), BATCH, "Plate", null)
+                    .withNewModel(DemoConfiguration.network());
             TrainStageResult r1 = train.execute(base, new TrainStage.Input(profiles, null, null),
                     new StderrProgress(err, "stage 1"));
             try (CellPainTRModel model = r1.model()) {
                 out.println("   " + TrainCommand.lastEpochLine(r1.log(), Stage.MASKED_MODELLING));
                 r1.log().close();
                 for (Stage st : List.of(Stage.INTRA_SOURCE, Stage.INTER_SOURCE)) {
-                    TrainStageSettings s = TrainStageSettings.of(Demo.training(st), BATCH, "Plate", LABEL);
+                    TrainStageSettings s = TrainStageSettings.of(DemoConfiguration.training(st), BATCH, "Plate", LABEL);
                     TrainStageResult r = train.execute(s, new TrainStage.Input(profiles, model, null),
                             new StderrProgress(err, "stage " + st.number()));
                     out.println("   " + TrainCommand.lastEpochLine(r.log(), st));

@@ -13,12 +13,12 @@ import org.cellpaintr.model.archive.ModelArchive;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;
-import org.cellpaintr.model.stage.TrainStage;
-import org.cellpaintr.model.stage.TrainStageResult;
-import org.cellpaintr.model.stage.TrainStageSettings;
-import org.cellpaintr.model.train.Batching;
-import org.cellpaintr.model.train.Stage;
-import org.cellpaintr.model.train.StageSettings;
+import org.cellpaintr.model.trainstage.TrainStage;
+import org.cellpaintr.model.trainstage.TrainStageResult;
+import org.cellpaintr.model.trainstage.TrainStageSettings;
+import org.cellpaintr.model.trainer.Batching;
+import org.cellpaintr.model.trainer.Stage;
+import org.cellpaintr.model.trainer.TrainerSettings;
 
 /** {@code cellpaintr train --stage N}: one stage of the CellPainTR curriculum. */
 final class TrainCommand implements Command {
@@ -123,7 +123,7 @@ final class TrainCommand implements Command {
     }
 
     static TrainStageSettings settings(Args a, Stage stage) throws Exception {
-        StageSettings t = StageSettings.defaults(stage);
+        TrainerSettings t = TrainerSettings.defaults(stage);
         try {
             t = t.withEpochs((int) a.integer("epochs", t.epochs())).withBatchSize((int) a.integer("batch-size",
                     t.batchSize())).withLearningRate(a.number("lr", t.learningRate()))

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.cellpaintr.cli.Demo;
+import org.cellpaintr.cli.DemoConfiguration;
 import org.cellpaintr.engine.io.ProfileFiles;
 import org.cellpaintr.engine.normalize.Normalize;
 import org.cellpaintr.engine.normalize.NormalizeResult;
@@ -13,10 +13,10 @@ import org.cellpaintr.engine.normalize.NormalizeSettings;
 import org.cellpaintr.engine.op.Progress;
 import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.model.CellPainTRModel;
-import org.cellpaintr.model.stage.TrainStage;
-import org.cellpaintr.model.stage.TrainStageResult;
-import org.cellpaintr.model.stage.TrainStageSettings;
-import org.cellpaintr.model.train.Stage;
+import org.cellpaintr.model.trainstage.TrainStage;
+import org.cellpaintr.model.trainstage.TrainStageResult;
+import org.cellpaintr.model.trainstage.TrainStageSettings;
+import org.cellpaintr.model.trainer.Stage;
 
 /**
  * The full three-stage curriculum on the bundled Dahlin plates at the demo configuration: wall time, peak RSS and
@@ -37,8 +37,8 @@ public final class CurriculumBenchmark {
             CellPainTRModel model = null;
             try {
                 for (Stage stage : Stage.values()) {
-                    TrainStageSettings s = TrainStageSettings.of(Demo.training(stage), BATCH, "Plate",
-                            stage.contrastive() ? "Compound Name" : null).withNewModel(Demo.network());
+                    TrainStageSettings s = TrainStageSettings.of(DemoConfiguration.training(stage), BATCH, "Plate",
+                            stage.contrastive() ? "Compound Name" : null).withNewModel(DemoConfiguration.network());
                     Measure m = Measure.start("stage " + stage.number());
                     TrainStageResult r = op.execute(s, new TrainStage.Input(t, model, null), Progress.NONE);
                     Measure.Row row = m.stop();
@@ -65,8 +65,8 @@ public final class CurriculumBenchmark {
                 }
             }
             System.out.printf("Dahlin plates: %d wells x %d features; network d=%d, %d layers, MLP %d; %d epochs per stage, batch 16%n",
-                    t.rowCount(), t.features().size(), Demo.network().dModel(), Demo.network().layers(),
-                    Demo.network().mlpWidth(), Demo.EPOCHS);
+                    t.rowCount(), t.features().size(), DemoConfiguration.network().dModel(), DemoConfiguration.network().layers(),
+                    DemoConfiguration.network().mlpWidth(), DemoConfiguration.EPOCHS);
         }
         System.out.println("| stage                  |  steps |  wall s | ms/step | RSS MB | loss (last epoch) | masked MSE | SupCon |");
         System.out.println("|---|---|---|---|---|---|---|---|");

@@ -15,7 +15,7 @@ import org.cellpaintr.engine.knn.SparseGraph;
 import org.cellpaintr.engine.knn.UmapConnectivities;
 import org.cellpaintr.engine.knn.UnitRows;
 import org.cellpaintr.engine.metrics.ClusterAgreement;
-import org.cellpaintr.engine.metrics.Codes;
+import org.cellpaintr.engine.metrics.LabelCodes;
 import org.cellpaintr.engine.metrics.CosineSilhouette;
 import org.cellpaintr.engine.metrics.GraphConnectivity;
 import org.cellpaintr.engine.metrics.GraphLisi;
@@ -167,8 +167,8 @@ public final class ScalingBenchmark {
         System.out.println("| step | seconds | value | peak RSS so far (MiB) |");
         System.out.println("|---|---|---|---|");
         Memory.resetPeaks();
-        Codes labels = Codes.of(t.column("label").get(), rows);
-        Codes batches = Codes.of(t.column("batch").get(), rows);
+        LabelCodes labels = LabelCodes.of(t.column("label").get(), rows);
+        LabelCodes batches = LabelCodes.of(t.column("batch").get(), rows);
         UnitRows[] unit = new UnitRows[1];
         KnnGraph[] knn = new KnnGraph[1];
         SparseGraph[] conn = new SparseGraph[1];
@@ -187,12 +187,12 @@ public final class ScalingBenchmark {
         timed(Metric.KBET.label, () -> fmt(Kbet.score(conn[0], labels, batches, Progress.NONE)));
         double[][][] lisi = new double[1][][];
         timed("iLISI + cLISI (one shortest-path pass)", () -> {
-            lisi[0] = GraphLisi.lisi(conn[0], 90, new Codes[] {batches, labels}, Progress.NONE);
+            lisi[0] = GraphLisi.lisi(conn[0], 90, new LabelCodes[] {batches, labels}, Progress.NONE);
             return "iLISI " + fmt(GraphLisi.ilisi(lisi[0][0], batches.count())) + ", cLISI "
                     + fmt(GraphLisi.clisi(lisi[0][1], labels.count()));
         });
         timed("Leiden NMI + ARI (one clustering)", () -> {
-            Codes clusters = Codes.ofInts(LeidenClusters.cluster(conn[0], 1.0, 0));
+            LabelCodes clusters = LabelCodes.ofInts(LeidenClusters.cluster(conn[0], 1.0, 0));
             return String.format(Locale.ROOT, "%d clusters, NMI %.3f, ARI %.3f", clusters.count(),
                     ClusterAgreement.nmi(clusters, labels), ClusterAgreement.ari(clusters, labels));
         });

@@ -46,7 +46,7 @@ final class Harmony {
     /** Row (in batch order) of each cell in input order: the block order is drawn over input positions. */
     private int[] sortedRow;
     private final NumpyRandom random;
-    private final Arena arena;
+    private final IterationScope arena;
     private final List<Double> objKmeans = new ArrayList<>();
     private final List<Double> objHarmony = new ArrayList<>();
     private NDArray zOrig;
@@ -63,7 +63,7 @@ final class Harmony {
     private NDArray dist;
     int iterationsRun;
 
-    private Harmony(HarmonyOptions opt, int n, int d, int k, int batches, int[] batchStart, Arena arena) {
+    private Harmony(HarmonyOptions opt, int n, int d, int k, int batches, int[] batchStart, IterationScope arena) {
         this.opt = opt;
         this.n = n;
         this.d = d;
@@ -107,7 +107,7 @@ final class Harmony {
             System.arraycopy(data, order[i] * d, sorted, i * d, d);
         }
         double[] result;
-        try (NDManager root = Runtimes.pytorch().newBaseManager(); Arena arena = new Arena(root)) {
+        try (NDManager root = Runtimes.pytorch().newBaseManager(); IterationScope arena = new IterationScope(root)) {
             Harmony h = new Harmony(opt, n, d, k, batches, start, arena);
             h.sortedRow = new int[n];
             for (int i = 0; i < n; i++) {

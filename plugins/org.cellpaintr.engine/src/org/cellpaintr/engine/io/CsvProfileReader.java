@@ -19,7 +19,7 @@ import java.util.zip.ZipException;
 
 import org.cellpaintr.engine.op.CanceledException;
 import org.cellpaintr.engine.op.Progress;
-import org.cellpaintr.engine.table.Numbers;
+import org.cellpaintr.engine.table.NumberText;
 import org.cellpaintr.engine.table.ProfileTable;
 
 /**
@@ -96,7 +96,7 @@ public final class CsvProfileReader {
                 for (int j = 0; j < feat.length; j++) {
                     String v = fields.get(feat[j]);
                     try {
-                        row[j] = (float) Numbers.parse(v);
+                        row[j] = (float) NumberText.parse(v);
                     } catch (NumberFormatException e) {
                         throw new ProfileFormatException(file, "line " + line + ", feature column '"
                                 + header.get(feat[j]) + "': '" + abbreviate(v) + "' is not a number");

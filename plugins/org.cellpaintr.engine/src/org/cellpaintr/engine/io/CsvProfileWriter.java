@@ -14,7 +14,7 @@ import org.cellpaintr.engine.op.CanceledException;
 import org.cellpaintr.engine.op.Progress;
 import org.cellpaintr.engine.table.FeatureMatrix;
 import org.cellpaintr.engine.table.MetadataColumn;
-import org.cellpaintr.engine.table.Numbers;
+import org.cellpaintr.engine.table.NumberText;
 import org.cellpaintr.engine.table.ProfileTable;
 
 /** Writes CSV (gzip when the name ends in .gz): metadata columns first, then features, floats that read back exactly. */
@@ -49,7 +49,7 @@ public final class CsvProfileWriter {
                 m.readRow(r, row, 0);
                 for (float v : row) {
                     first = sep(w, first);
-                    w.write(Numbers.format(v));
+                    w.write(NumberText.format(v));
                 }
                 w.write('\n');
                 if ((r & 1023) == 0) {

@@ -123,7 +123,7 @@ public final class AveragePrecision {
             }
             gid[r] = id;
         }
-        return new Codes(gid, ids.size(), java.util.List.of()).groups();
+        return new LabelCodes(gid, ids.size(), java.util.List.of()).groups();
     }
 
     static int[] groupOf(int[][] groups, int n) {

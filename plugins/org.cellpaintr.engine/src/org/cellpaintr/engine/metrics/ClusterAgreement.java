@@ -13,7 +13,7 @@ public final class ClusterAgreement {
      * sklearn's normalized_mutual_info_score with average_method = 'arithmetic': MI / ((H(a) + H(b)) / 2) with
      * natural logs; 1 when both labelings have a single class, 0 when the mutual information is 0.
      */
-    public static double nmi(Codes a, Codes b) {
+    public static double nmi(LabelCodes a, LabelCodes b) {
         int n = a.size();
         if (a.count() == 1 && b.count() == 1) {
             return 1.0;
@@ -41,7 +41,7 @@ public final class ClusterAgreement {
      * expected = sum_i C(a_i, 2) sum_j C(b_j, 2) / C(n, 2), max = (sum_i C(a_i, 2) + sum_j C(b_j, 2)) / 2.
      * Where scib would divide 0 by 0 (both labelings trivial) this returns 1, as sklearn does.
      */
-    public static double ari(Codes a, Codes b) {
+    public static double ari(LabelCodes a, LabelCodes b) {
         int n = a.size();
         double index = 0;
         for (int v : contingency(a, b).values()) {
@@ -67,7 +67,7 @@ public final class ClusterAgreement {
         return x * (x - 1) / 2;
     }
 
-    private static Map<Long, Integer> contingency(Codes a, Codes b) {
+    private static Map<Long, Integer> contingency(LabelCodes a, LabelCodes b) {
         if (a.size() != b.size()) {
             throw new IllegalArgumentException("labelings differ in length: " + a.size() + " vs " + b.size());
         }
@@ -78,7 +78,7 @@ public final class ClusterAgreement {
         return m;
     }
 
-    private static int[] counts(Codes c) {
+    private static int[] counts(LabelCodes c) {
         int[] k = new int[c.count()];
         for (int x : c.codes()) {
             k[x]++;

@@ -137,12 +137,12 @@ public final class CosineSilhouette {
      * scib's silhouette_batch: per label with more than one batch and not one well per batch, the batch silhouette
      * of its wells, s -> 1 - |s|, averaged per label; then the mean over those labels.
      */
-    public static MetricValue batchScore(UnitRows rows, Codes labels, Codes batches) {
+    public static MetricValue batchScore(UnitRows rows, LabelCodes labels, LabelCodes batches) {
         int[][] groups = labels.groups();
         double total = 0;
         int used = 0;
         for (int[] members : groups) {
-            Codes local = Codes.ofInts(select(batches.codes(), members));
+            LabelCodes local = LabelCodes.ofInts(select(batches.codes(), members));
             if (local.count() == 1 || local.count() == members.length) {
                 continue;
             }
@@ -158,7 +158,7 @@ public final class CosineSilhouette {
     }
 
     /** scib's silhouette (label): sklearn's silhouette_score (the mean over wells), rescaled (s + 1) / 2. */
-    public static MetricValue labelScore(UnitRows rows, Codes labels) {
+    public static MetricValue labelScore(UnitRows rows, LabelCodes labels) {
         int n = labels.size();
         if (labels.count() < 2 || labels.count() >= n) {
             return MetricValue.nan();

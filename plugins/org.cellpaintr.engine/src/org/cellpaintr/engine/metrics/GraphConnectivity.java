@@ -11,7 +11,7 @@ public final class GraphConnectivity {
     private GraphConnectivity() {
     }
 
-    public static MetricValue score(SparseGraph connectivities, Codes labels) {
+    public static MetricValue score(SparseGraph connectivities, LabelCodes labels) {
         int[][] groups = labels.groups();
         double sum = 0;
         for (int[] members : groups) {

@@ -33,7 +33,7 @@ public final class GraphLisi {
      *
      * @return lisi[c][w] for class vector c and the w-th well that has edges, in node order
      */
-    public static double[][] lisi(SparseGraph g, int k0, Codes[] classes, Progress progress) throws CanceledException {
+    public static double[][] lisi(SparseGraph g, int k0, LabelCodes[] classes, Progress progress) throws CanceledException {
         int n = g.size();
         double perplexity = Math.floor(k0 / 3.0);
         double logU = Math.log(perplexity);

@@ -38,7 +38,7 @@ public final class Kbet {
     private Kbet() {
     }
 
-    public static MetricValue score(SparseGraph connectivities, Codes labels, Codes batches, Progress progress)
+    public static MetricValue score(SparseGraph connectivities, LabelCodes labels, LabelCodes batches, Progress progress)
             throws CanceledException {
         DiffusedConnectivities diffused = DiffusedConnectivities.of(connectivities);
         if (diffused == null) {
@@ -239,8 +239,8 @@ public final class Kbet {
     }
 
     /** The rejection rate of one label, NaN when the label is skipped (fewer than 10 wells or one batch). */
-    static double labelRejection(DiffusedConnectivities diffused, int[] members, Codes batches) {
-        Codes local = Codes.ofInts(CosineSilhouette.select(batches.codes(), members));
+    static double labelRejection(DiffusedConnectivities diffused, int[] members, LabelCodes batches) {
+        LabelCodes local = LabelCodes.ofInts(CosineSilhouette.select(batches.codes(), members));
         if (members.length < 10 || local.count() == 1) {
             return Double.NaN;
         }

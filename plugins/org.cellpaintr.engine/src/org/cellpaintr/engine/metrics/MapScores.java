@@ -105,7 +105,7 @@ final class MapScores {
         }
         boolean controls = metric == Metric.MAP_CONTROLS;
         // coded columns: 0 label (controls: a unique id per negative-control well), 1 plate, 2 well, 3 control status
-        Codes labelCodes = Codes.of(label, rows);
+        LabelCodes labelCodes = LabelCodes.of(label, rows);
         int[] labelCol = labelCodes.codes().clone();
         int[] controlCol = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
@@ -114,8 +114,8 @@ final class MapScores {
                 labelCol[i] = labelCodes.count() + i;
             }
         }
-        int[][] columns = {labelCol, Codes.of(plate, rows).codes(),
-            well == null ? new int[rows.length] : Codes.of(well, rows).codes(), controlCol};
+        int[][] columns = {labelCol, LabelCodes.of(plate, rows).codes(),
+            well == null ? new int[rows.length] : LabelCodes.of(well, rows).codes(), controlCol};
         PairRule pos = new PairRule(new int[] {0}, controls && well != null ? new int[] {2} : new int[0]);
         PairRule neg = controls ? new PairRule(new int[] {1}, new int[] {3, 0})
                 : new PairRule(new int[] {1}, new int[] {0});

@@ -141,8 +141,8 @@ public final class ScoreBatchCorrection
             graphMetrics.forEach(m -> problems.put(m, "fewer than 3 wells that are not negative controls"));
             return;
         }
-        Codes labels = Codes.of(table.requireColumn("label column", s.labelColumn()), rows);
-        Codes batches = Codes.of(table.requireColumn("batch column", s.batchColumn()), rows);
+        LabelCodes labels = LabelCodes.of(table.requireColumn("label column", s.labelColumn()), rows);
+        LabelCodes batches = LabelCodes.of(table.requireColumn("batch column", s.batchColumn()), rows);
         progress.report(0, "normalising " + rows.length + " profiles");
         UnitRows unit = UnitRows.of(table.matrix(), rows);
         KnnGraph knn = CosineKnn.compute(unit, s.neighbours(), progress.sub(0, 0.4));
@@ -164,7 +164,7 @@ public final class ScoreBatchCorrection
         p.checkCanceled();
         if (s.metrics().contains(Metric.LEIDEN_NMI) || s.metrics().contains(Metric.LEIDEN_ARI)) {
             p.report(0.2, "Leiden clustering");
-            Codes clusters = Codes.ofInts(LeidenClusters.cluster(conn, s.leidenResolution(), s.seed()));
+            LabelCodes clusters = LabelCodes.ofInts(LeidenClusters.cluster(conn, s.leidenResolution(), s.seed()));
             if (s.metrics().contains(Metric.LEIDEN_NMI)) {
                 values.put(Metric.LEIDEN_NMI, new MetricValue(ClusterAgreement.nmi(clusters, labels), rows.length));
             }
@@ -173,7 +173,7 @@ public final class ScoreBatchCorrection
             }
         }
         if (s.metrics().contains(Metric.ILISI) || s.metrics().contains(Metric.CLISI)) {
-            double[][] lisi = GraphLisi.lisi(conn, s.lisiNeighbours(), new Codes[] {batches, labels},
+            double[][] lisi = GraphLisi.lisi(conn, s.lisiNeighbours(), new LabelCodes[] {batches, labels},
                     p.sub(0.3, 0.7));
             if (s.metrics().contains(Metric.ILISI)) {
                 values.put(Metric.ILISI, GraphLisi.ilisi(lisi[0], batches.count()));

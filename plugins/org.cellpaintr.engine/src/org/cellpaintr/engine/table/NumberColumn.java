@@ -32,7 +32,7 @@ public final class NumberColumn implements MetadataColumn {
 
     @Override
     public String text(int row) {
-        return Numbers.format(values[row]);
+        return NumberText.format(values[row]);
     }
 
     @Override

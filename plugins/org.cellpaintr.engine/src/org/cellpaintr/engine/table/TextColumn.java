@@ -136,7 +136,7 @@ public final class TextColumn implements MetadataColumn {
         public MetadataColumn buildInferred() {
             double[] parsedDictionary = new double[dictionary.size()];
             for (int i = 0; i < parsedDictionary.length; i++) {
-                Double d = Numbers.parseOrNull(dictionary.get(i));
+                Double d = NumberText.parseOrNull(dictionary.get(i));
                 if (d == null) {
                     return build();
                 }

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.cellpaintr.model.train.TrainingRows;
+import org.cellpaintr.model.trainer.TrainingRows;
 
 /** The Dahlin plates as {@link TrainingRows}: source = experimental batch, group = plate, label = compound. */
 final class DahlinRows implements TrainingRows {

@@ -20,15 +20,15 @@ import org.cellpaintr.model.FeatureVocabulary;
 import org.cellpaintr.model.archive.StageRecord;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.device.DeviceChoice;
-import org.cellpaintr.model.train.LogRow;
-import org.cellpaintr.model.train.Stage;
-import org.cellpaintr.model.train.StageSettings;
-import org.cellpaintr.model.train.StageTrainer;
-import org.cellpaintr.model.train.TrainingCancelledException;
-import org.cellpaintr.model.train.TrainingException;
-import org.cellpaintr.model.train.TrainingMonitor;
-import org.cellpaintr.model.train.TrainingResult;
-import org.cellpaintr.model.train.TrainingRows;
+import org.cellpaintr.model.trainer.LogRow;
+import org.cellpaintr.model.trainer.Stage;
+import org.cellpaintr.model.trainer.TrainerSettings;
+import org.cellpaintr.model.trainer.StageTrainer;
+import org.cellpaintr.model.trainer.TrainingCancelledException;
+import org.cellpaintr.model.trainer.TrainingException;
+import org.cellpaintr.model.trainer.TrainingMonitor;
+import org.cellpaintr.model.trainer.TrainingResult;
+import org.cellpaintr.model.trainer.TrainingRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,8 +59,8 @@ class StageTrainerTest {
         return DahlinRows.select(data, i -> i % 2 == 0);
     }
 
-    private static StageSettings stage1(int epochs) {
-        return StageSettings.defaults(Stage.MASKED_MODELLING).withEpochs(epochs).withLearningRate(3e-3).withSeed(5);
+    private static TrainerSettings stage1(int epochs) {
+        return TrainerSettings.defaults(Stage.MASKED_MODELLING).withEpochs(epochs).withLearningRate(3e-3).withSeed(5);
     }
 
     @Test
@@ -87,7 +87,7 @@ class StageTrainerTest {
 
     @Test
     void resumedRunEqualsUninterruptedRun() throws IOException {
-        StageSettings s = stage1(2);
+        TrainerSettings s = stage1(2);
         Map<String, float[]> uninterrupted;
         List<LogRow> fullLog;
         try (CellPainTRModel m = fresh()) {
@@ -149,10 +149,10 @@ class StageTrainerTest {
                     "held-out masked MSE " + val.get(0).maskedMse() + " -> " + val.get(3).maskedMse());
             assertEquals(List.of("batch 2"), r1.addedSources(), "the second Dahlin batch extends the codebook");
 
-            TrainingResult r2 = new StageTrainer(StageSettings.defaults(Stage.INTRA_SOURCE).withEpochs(2)
+            TrainingResult r2 = new StageTrainer(TrainerSettings.defaults(Stage.INTRA_SOURCE).withEpochs(2)
                     .withLearningRate(3e-3).withSourceTableOnlyFirstEpoch(true)).train(m, half(), null, null,
                             TrainingMonitor.silent());
-            TrainingResult r3 = new StageTrainer(StageSettings.defaults(Stage.INTER_SOURCE).withEpochs(2)
+            TrainingResult r3 = new StageTrainer(TrainerSettings.defaults(Stage.INTER_SOURCE).withEpochs(2)
                     .withLearningRate(3e-3)).train(m, half(), heldOut, null, TrainingMonitor.silent());
             List<LogRow> e3 = r3.log().stream().filter(r -> r.kind().equals("epoch")).toList();
             assertTrue(Double.isFinite(e3.get(1).supCon()));
@@ -172,7 +172,7 @@ class StageTrainerTest {
             TrainingRows rows = half();
             // stage 2 on an untrained model
             TrainingException e = assertThrows(TrainingException.class, () -> new StageTrainer(
-                    StageSettings.defaults(Stage.INTRA_SOURCE)).train(m, rows, null, null, TrainingMonitor.silent()));
+                    TrainerSettings.defaults(Stage.INTRA_SOURCE)).train(m, rows, null, null, TrainingMonitor.silent()));
             assertTrue(e.getMessage().contains("stage 1"), e.getMessage());
             m.provenance().addStage(new StageRecord("1-masked-modelling", Map.of(), 1, "", Map.of(), Instant.now(),
                     Map.of(), List.of()));
@@ -184,7 +184,7 @@ class StageTrainerTest {
                 }
             };
             e = assertThrows(TrainingException.class, () -> new StageTrainer(
-                    StageSettings.defaults(Stage.INTRA_SOURCE)).train(m, unique, null, null, TrainingMonitor.silent()));
+                    TrainerSettings.defaults(Stage.INTRA_SOURCE)).train(m, unique, null, null, TrainingMonitor.silent()));
             assertTrue(e.getMessage().contains("positives"), e.getMessage());
             // one source in stage 3
             TrainingRows oneSource = new Wrapped(rows) {
@@ -194,7 +194,7 @@ class StageTrainerTest {
                 }
             };
             e = assertThrows(TrainingException.class, () -> new StageTrainer(
-                    StageSettings.defaults(Stage.INTER_SOURCE)).train(m, oneSource, null, null,
+                    TrainerSettings.defaults(Stage.INTER_SOURCE)).train(m, oneSource, null, null,
                             TrainingMonitor.silent()));
             assertTrue(e.getMessage().contains("single source (batch 1)"), e.getMessage());
             // NaN value

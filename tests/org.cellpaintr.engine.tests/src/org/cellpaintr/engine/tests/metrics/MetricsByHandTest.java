@@ -10,7 +10,7 @@ import org.cellpaintr.engine.knn.SparseGraph;
 import org.cellpaintr.engine.knn.UnitRows;
 import org.cellpaintr.engine.metrics.ChiSquare;
 import org.cellpaintr.engine.metrics.ClusterAgreement;
-import org.cellpaintr.engine.metrics.Codes;
+import org.cellpaintr.engine.metrics.LabelCodes;
 import org.cellpaintr.engine.metrics.CosineSilhouette;
 import org.cellpaintr.engine.metrics.GraphConnectivity;
 import org.cellpaintr.engine.metrics.GraphLisi;
@@ -40,7 +40,7 @@ class MetricsByHandTest {
     void graphConnectivityIsTheMeanLargestComponentShare() {
         // label A = {0,1,2} with only 0-1 inside it: 2/3; label B = {3,4} connected: 1; edge 2-3 crosses labels
         SparseGraph g = graph(5, new int[][] {{0, 1}, {2, 3}, {3, 4}}, null);
-        MetricValue v = GraphConnectivity.score(g, Codes.ofInts(new int[] {0, 0, 0, 1, 1}));
+        MetricValue v = GraphConnectivity.score(g, LabelCodes.ofInts(new int[] {0, 0, 0, 1, 1}));
         assertEquals((2.0 / 3 + 1) / 2, v.value(), 1e-12);
         assertEquals(2, v.items());
     }
@@ -56,8 +56,8 @@ class MetricsByHandTest {
 
     @Test
     void nmiAndAriOfAWorkedExample() {
-        Codes labels = Codes.ofInts(new int[] {0, 0, 1, 1});
-        Codes clusters = Codes.ofInts(new int[] {0, 0, 1, 2});
+        LabelCodes labels = LabelCodes.ofInts(new int[] {0, 0, 1, 1});
+        LabelCodes clusters = LabelCodes.ofInts(new int[] {0, 0, 1, 2});
         // MI = ln 2, H(labels) = ln 2, H(clusters) = 1.5 ln 2 -> NMI = 1 / 1.25
         assertEquals(0.8, ClusterAgreement.nmi(clusters, labels), 1e-12);
         // index 1, sums 2 and 1, expected 2*1/6, max 1.5 -> (2/3) / (7/6) = 4/7
@@ -133,12 +133,12 @@ class MetricsByHandTest {
         int[] all = {0, 1, 2, 3};
         double[] s = CosineSilhouette.samples(UnitRows.of(v, 4, 2), all, new int[] {0, 0, 1, 1}, 2);
         assertArrayEquals(new double[] {1, 1, 1, 1}, s, 1e-7);
-        MetricValue label = CosineSilhouette.labelScore(UnitRows.of(v, 4, 2), Codes.ofInts(new int[] {0, 0, 1, 1}));
+        MetricValue label = CosineSilhouette.labelScore(UnitRows.of(v, 4, 2), LabelCodes.ofInts(new int[] {0, 0, 1, 1}));
         assertEquals(1.0, label.value(), 1e-7, "(1 + 1) / 2");
         // batch silhouette inside one label whose two batches coincide: s = (b - a)/max = (0 - 0)/0 -> 0 -> 1 - 0
         float[] same = {1, 0, 1, 0, 1, 0, 1, 0};
-        MetricValue batch = CosineSilhouette.batchScore(UnitRows.of(same, 4, 2), Codes.ofInts(new int[] {0, 0, 0, 0}),
-                Codes.ofInts(new int[] {0, 1, 0, 1}));
+        MetricValue batch = CosineSilhouette.batchScore(UnitRows.of(same, 4, 2), LabelCodes.ofInts(new int[] {0, 0, 0, 0}),
+                LabelCodes.ofInts(new int[] {0, 1, 0, 1}));
         assertEquals(1.0, batch.value(), 1e-7);
     }
 
@@ -154,7 +154,7 @@ class MetricsByHandTest {
             e[i] = new int[] {0, i + 1};
             w[i] = 0.5;
         }
-        double[][] lisi = GraphLisi.lisi(graph(7, e, w), 3, new Codes[] {Codes.ofInts(new int[7])}, Progress.NONE);
+        double[][] lisi = GraphLisi.lisi(graph(7, e, w), 3, new LabelCodes[] {LabelCodes.ofInts(new int[7])}, Progress.NONE);
         assertEquals(-1.0, lisi[0][0], 0.0);
     }
 
@@ -170,7 +170,7 @@ class MetricsByHandTest {
             w[i] = 0.05 + r.nextDouble();
         }
         int[] one = new int[n];
-        double[][] lisi = GraphLisi.lisi(graph(n, e, w), 90, new Codes[] {Codes.ofInts(one)}, Progress.NONE);
+        double[][] lisi = GraphLisi.lisi(graph(n, e, w), 90, new LabelCodes[] {LabelCodes.ofInts(one)}, Progress.NONE);
         for (double x : lisi[0]) {
             assertEquals(1.0, x, 1e-9, "a single class gives Simpson 1");
         }
@@ -198,7 +198,7 @@ class MetricsByHandTest {
         for (int i = 0; i < truth.length; i++) {
             truth[i] = i / size;
         }
-        assertEquals(1.0, ClusterAgreement.nmi(Codes.ofInts(cl), Codes.ofInts(truth)), 1e-12);
+        assertEquals(1.0, ClusterAgreement.nmi(LabelCodes.ofInts(cl), LabelCodes.ofInts(truth)), 1e-12);
         // modularity of the clique partition, by hand: m = 8*15 + 8 = 128 edges; each clique: 15 inside edges,
         // degree sum 2*15 + 2 = 32 -> Q = 8 * (15/128 - (32/256)^2) = 0.8125
         assertEquals(0.8125, LeidenClusters.modularity(g, cl), 1e-12);

@@ -10,14 +10,14 @@ import org.cellpaintr.engine.table.MetadataColumn;
  * Integer codes 0..count-1 for the distinct values of a metadata column on selected rows (in order of first
  * appearance), so metrics work on int arrays.
  */
-public record Codes(int[] codes, int count, List<String> values) {
+public record LabelCodes(int[] codes, int count, List<String> values) {
 
     /**
-     * Codes of {@code column} on {@code rows}.
+     * LabelCodes of {@code column} on {@code rows}.
      *
      * @throws IllegalArgumentException naming the column and table row when a value is missing
      */
-    public static Codes of(MetadataColumn column, int[] rows) {
+    public static LabelCodes of(MetadataColumn column, int[] rows) {
         Map<String, Integer> index = new HashMap<>();
         java.util.ArrayList<String> values = new java.util.ArrayList<>();
         int[] c = new int[rows.length];
@@ -34,11 +34,11 @@ public record Codes(int[] codes, int count, List<String> values) {
             }
             c[i] = code;
         }
-        return new Codes(c, values.size(), List.copyOf(values));
+        return new LabelCodes(c, values.size(), List.copyOf(values));
     }
 
-    /** Codes from an int array whose values are already labels (any ints); recoded 0..count-1. */
-    public static Codes ofInts(int[] labels) {
+    /** LabelCodes from an int array whose values are already labels (any ints); recoded 0..count-1. */
+    public static LabelCodes ofInts(int[] labels) {
         Map<Integer, Integer> index = new HashMap<>();
         java.util.ArrayList<String> values = new java.util.ArrayList<>();
         int[] c = new int[labels.length];
@@ -51,7 +51,7 @@ public record Codes(int[] codes, int count, List<String> values) {
             }
             c[i] = code;
         }
-        return new Codes(c, values.size(), List.copyOf(values));
+        return new LabelCodes(c, values.size(), List.copyOf(values));
     }
 
     public int size() {

@@ -1,4 +1,4 @@
-package org.cellpaintr.model.train;
+package org.cellpaintr.model.trainer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import org.cellpaintr.model.optim.AdamW;
 import com.google.gson.JsonObject;
 
 /**
- * Runs one stage of the curriculum on a model (method.md §A.8): batching per {@link StageSettings}, masked MSE (+
+ * Runs one stage of the curriculum on a model (method.md §A.8): batching per {@link TrainerSettings}, masked MSE (+
  * SupCon in stages 2-3), AdamW with global-norm clipping, non-finite batches skipped and counted, a checkpoint after
  * every epoch, progress and cancellation at every step.
  *
@@ -36,13 +36,13 @@ public final class StageTrainer {
     /** The only parameter trained in the first epoch when {@code sourceTableOnlyFirstEpoch} is set. */
     public static final String SOURCE_TABLE = "encoder.embedding.source";
 
-    private final StageSettings settings;
+    private final TrainerSettings settings;
 
-    public StageTrainer(StageSettings settings) {
+    public StageTrainer(TrainerSettings settings) {
         this.settings = settings;
     }
 
-    public StageSettings settings() {
+    public TrainerSettings settings() {
         return settings;
     }
 
@@ -234,7 +234,7 @@ public final class StageTrainer {
     /** Loss on the held-out rows with masks fixed by the seed (the same in every epoch), no dropout. */
     private LogRow validate(CellPainTRModel model, TrainingRows rows, RowsInspection held, int epoch, long step,
             int skipped, double seconds) {
-        StageSettings s = settings.withBatching(settings.batching(), false);
+        TrainerSettings s = settings.withBatching(settings.batching(), false);
         double total = 0;
         double mse = 0;
         double sup = 0;

@@ -1,4 +1,4 @@
-package org.cellpaintr.model.train;
+package org.cellpaintr.model.trainer;
 
 /** Training could not start or had to stop (bad input, too many non-finite batches). */
 public class TrainingException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.cellpaintr.model.stage;
+package org.cellpaintr.model.trainstage;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,12 +26,12 @@ import org.cellpaintr.model.CellPainTRModel;
 import org.cellpaintr.model.FeatureVocabulary;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.embed.ModelInputs;
-import org.cellpaintr.model.train.LogRow;
-import org.cellpaintr.model.train.StageTrainer;
-import org.cellpaintr.model.train.TrainingCancelledException;
-import org.cellpaintr.model.train.TrainingException;
-import org.cellpaintr.model.train.TrainingMonitor;
-import org.cellpaintr.model.train.TrainingResult;
+import org.cellpaintr.model.trainer.LogRow;
+import org.cellpaintr.model.trainer.StageTrainer;
+import org.cellpaintr.model.trainer.TrainingCancelledException;
+import org.cellpaintr.model.trainer.TrainingException;
+import org.cellpaintr.model.trainer.TrainingMonitor;
+import org.cellpaintr.model.trainer.TrainingResult;
 
 /**
  * Train Stage: one stage of the CellPainTR curriculum on a profile table. Stage 1 (masked feature modelling)

@@ -1,4 +1,4 @@
-package org.cellpaintr.model.train;
+package org.cellpaintr.model.trainer;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,11 +22,11 @@ import java.util.Map;
  * @param sourceTableOnlyFirstEpoch train only the [SRC] codebook during the first epoch (authors' README, stage 2)
  * @param maxSkippedBatches stop with an error after more batches than this had a non-finite loss or gradient
  */
-public record StageSettings(Stage stage, int epochs, int batchSize, double learningRate, double weightDecay,
+public record TrainerSettings(Stage stage, int epochs, int batchSize, double learningRate, double weightDecay,
         boolean decayEverything, double clipNorm, long seed, Batching batching, boolean dropLast,
         boolean sourceTableOnlyFirstEpoch, int maxSkippedBatches) {
 
-    public StageSettings {
+    public TrainerSettings {
         if (stage == null || batching == null) {
             throw new IllegalArgumentException("stage and batching are required");
         }
@@ -45,54 +45,54 @@ public record StageSettings(Stage stage, int epochs, int batchSize, double learn
     }
 
     /** The authors' settings for {@code stage}. */
-    public static StageSettings defaults(Stage stage) {
-        return new StageSettings(stage, stage.defaultEpochs(), 16, 1e-4, 0, false, 1.0, 42,
+    public static TrainerSettings defaults(Stage stage) {
+        return new TrainerSettings(stage, stage.defaultEpochs(), 16, 1e-4, 0, false, 1.0, 42,
                 stage == Stage.INTER_SOURCE ? Batching.GLOBAL_SHUFFLE : Batching.WITHIN_GROUP,
                 stage == Stage.MASKED_MODELLING, false, 100);
     }
 
-    public StageSettings withEpochs(int v) {
-        return new StageSettings(stage, v, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
+    public TrainerSettings withEpochs(int v) {
+        return new TrainerSettings(stage, v, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
                 batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
     }
 
-    public StageSettings withBatchSize(int v) {
-        return new StageSettings(stage, epochs, v, learningRate, weightDecay, decayEverything, clipNorm, seed,
+    public TrainerSettings withBatchSize(int v) {
+        return new TrainerSettings(stage, epochs, v, learningRate, weightDecay, decayEverything, clipNorm, seed,
                 batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
     }
 
-    public StageSettings withLearningRate(double v) {
-        return new StageSettings(stage, epochs, batchSize, v, weightDecay, decayEverything, clipNorm, seed,
+    public TrainerSettings withLearningRate(double v) {
+        return new TrainerSettings(stage, epochs, batchSize, v, weightDecay, decayEverything, clipNorm, seed,
                 batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
     }
 
-    public StageSettings withWeightDecay(double v, boolean everything) {
-        return new StageSettings(stage, epochs, batchSize, learningRate, v, everything, clipNorm, seed, batching,
+    public TrainerSettings withWeightDecay(double v, boolean everything) {
+        return new TrainerSettings(stage, epochs, batchSize, learningRate, v, everything, clipNorm, seed, batching,
                 dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
     }
 
-    public StageSettings withClipNorm(double v) {
-        return new StageSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, v, seed,
+    public TrainerSettings withClipNorm(double v) {
+        return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, v, seed,
                 batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
     }
 
-    public StageSettings withSeed(long v) {
-        return new StageSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, v,
+    public TrainerSettings withSeed(long v) {
+        return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, v,
                 batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
     }
 
-    public StageSettings withBatching(Batching v, boolean dropLastBatch) {
-        return new StageSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
+    public TrainerSettings withBatching(Batching v, boolean dropLastBatch) {
+        return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
                 v, dropLastBatch, sourceTableOnlyFirstEpoch, maxSkippedBatches);
     }
 
-    public StageSettings withSourceTableOnlyFirstEpoch(boolean v) {
-        return new StageSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
+    public TrainerSettings withSourceTableOnlyFirstEpoch(boolean v) {
+        return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
                 batching, dropLast, v, maxSkippedBatches);
     }
 
-    public StageSettings withMaxSkippedBatches(int v) {
-        return new StageSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
+    public TrainerSettings withMaxSkippedBatches(int v) {
+        return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
                 batching, dropLast, sourceTableOnlyFirstEpoch, v);
     }
 

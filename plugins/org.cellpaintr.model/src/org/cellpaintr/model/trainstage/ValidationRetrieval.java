@@ -1,4 +1,4 @@
-package org.cellpaintr.model.stage;
+package org.cellpaintr.model.trainstage;
 
 import java.util.EnumSet;
 

@@ -1,4 +1,4 @@
-package org.cellpaintr.model.train;
+package org.cellpaintr.model.trainer;
 
 /** Progress reporting and cancellation, consulted by the trainer at every step. */
 public interface TrainingMonitor {

@@ -1,4 +1,4 @@
-package org.cellpaintr.model.train;
+package org.cellpaintr.model.trainer;
 
 /** The monitor asked to stop; the last epoch checkpoint (if any) is intact and resumable. */
 public final class TrainingCancelledException extends TrainingException {

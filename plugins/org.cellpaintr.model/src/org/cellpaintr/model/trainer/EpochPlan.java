@@ -1,4 +1,4 @@
-package org.cellpaintr.model.train;
+package org.cellpaintr.model.trainer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ final class EpochPlan {
      * @param groups number of groups
      * @return row indices of every batch, in training order
      */
-    static List<int[]> batches(int[] groupOf, int groups, StageSettings s, int epoch) {
+    static List<int[]> batches(int[] groupOf, int groups, TrainerSettings s, int epoch) {
         SplittableRandom rng = new SplittableRandom(Seeds.derive(s.seed(), "plan", s.stage().number(), epoch));
         List<int[]> out = new ArrayList<>();
         if (s.batching() == Batching.GLOBAL_SHUFFLE) {
@@ -43,7 +43,7 @@ final class EpochPlan {
     }
 
     /** Number of batches of an epoch (the same in every epoch). */
-    static int count(int[] groupOf, int groups, StageSettings s) {
+    static int count(int[] groupOf, int groups, TrainerSettings s) {
         int b = s.batchSize();
         if (s.batching() == Batching.GLOBAL_SHUFFLE) {
             return s.dropLast() ? groupOf.length / b : (groupOf.length + b - 1) / b;
@@ -71,7 +71,7 @@ final class EpochPlan {
         return members;
     }
 
-    private static void cut(int[] rows, StageSettings s, List<int[]> out) {
+    private static void cut(int[] rows, TrainerSettings s, List<int[]> out) {
         int b = s.batchSize();
         for (int start = 0; start < rows.length; start += b) {
             int end = Math.min(rows.length, start + b);

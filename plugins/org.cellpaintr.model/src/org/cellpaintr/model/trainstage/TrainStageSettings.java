@@ -1,16 +1,16 @@
-package org.cellpaintr.model.stage;
+package org.cellpaintr.model.trainstage;
 
 import java.util.List;
 
 import org.cellpaintr.engine.table.SettingsException;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.device.DeviceChoice;
-import org.cellpaintr.model.train.StageSettings;
+import org.cellpaintr.model.trainer.TrainerSettings;
 
 /**
  * Settings of Train Stage: the stage's training settings plus the table's column roles.
  *
- * @param training          stage, epochs, batch size, learning rate, seed, ... ({@link StageSettings#defaults})
+ * @param training          stage, epochs, batch size, learning rate, seed, ... ({@link TrainerSettings#defaults})
  * @param sourceColumn      column naming each well's data source (selects the [SRC] row; new names extend the
  *                          codebook); null with {@code fixedSource}
  * @param fixedSource       one source name for every well (a single-source dataset); null with {@code sourceColumn}
@@ -26,7 +26,7 @@ import org.cellpaintr.model.train.StageSettings;
  * @param device            stage 1 from scratch: where the new model computes (null: CPU); a model passed in
  *                          keeps the device it was loaded on
  */
-public record TrainStageSettings(StageSettings training, String sourceColumn, String fixedSource, String plateColumn,
+public record TrainStageSettings(TrainerSettings training, String sourceColumn, String fixedSource, String plateColumn,
         boolean groupBySource, String labelColumn, String controlColumn, List<String> controlValues,
         boolean excludeControlsAsPositives, List<String> validationPlates, CellPainTRConfig newModel,
         DeviceChoice device) {
@@ -38,13 +38,13 @@ public record TrainStageSettings(StageSettings training, String sourceColumn, St
     }
 
     /** The authors' settings of a stage, with the given column roles, no validation, the authors' network. */
-    public static TrainStageSettings of(StageSettings training, String sourceColumn, String plateColumn,
+    public static TrainStageSettings of(TrainerSettings training, String sourceColumn, String plateColumn,
             String labelColumn) {
         return new TrainStageSettings(training, sourceColumn, null, plateColumn, false, labelColumn, null, List.of(),
                 false, List.of(), null, DeviceChoice.cpu());
     }
 
-    public TrainStageSettings withTraining(StageSettings t) {
+    public TrainStageSettings withTraining(TrainerSettings t) {
         return new TrainStageSettings(t, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
                 controlColumn, controlValues, excludeControlsAsPositives, validationPlates, newModel, device);
     }

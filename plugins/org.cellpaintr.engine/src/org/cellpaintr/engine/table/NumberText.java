@@ -1,9 +1,9 @@
 package org.cellpaintr.engine.table;
 
 /** Parsing and printing of numbers the way profile files write them (NaN, NA, Inf, -Infinity, empty). */
-public final class Numbers {
+public final class NumberText {
 
-    private Numbers() {
+    private NumberText() {
     }
 
     /** The value of a numeric cell; empty, NA and NaN are NaN. Throws NumberFormatException for text. */

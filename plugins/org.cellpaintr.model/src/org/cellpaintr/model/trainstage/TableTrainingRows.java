@@ -1,4 +1,4 @@
-package org.cellpaintr.model.stage;
+package org.cellpaintr.model.trainstage;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +9,7 @@ import java.util.Set;
 import org.cellpaintr.engine.table.FeatureMatrix;
 import org.cellpaintr.engine.table.MetadataColumn;
 import org.cellpaintr.engine.table.ProfileTable;
-import org.cellpaintr.model.train.TrainingRows;
+import org.cellpaintr.model.trainer.TrainingRows;
 
 /**
  * A profile table (or a subset of its rows) seen as training rows: features straight from the off-heap matrix,

@@ -1,4 +1,4 @@
-package org.cellpaintr.model.train;
+package org.cellpaintr.model.trainer;
 
 /** How an epoch's rows are cut into batches. */
 public enum Batching {

@@ -1,4 +1,4 @@
-package org.cellpaintr.model.train;
+package org.cellpaintr.model.trainer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

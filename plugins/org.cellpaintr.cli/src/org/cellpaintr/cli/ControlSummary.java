@@ -7,9 +7,9 @@ import org.cellpaintr.engine.table.MetadataColumn;
 import org.cellpaintr.engine.table.ProfileTable;
 
 /** Short printed checks of a result. */
-final class Summaries {
+final class ControlSummary {
 
-    private Summaries() {
+    private ControlSummary() {
     }
 
     /**

@@ -8,12 +8,12 @@ import ai.djl.ndarray.NDManager;
  * lands in that manager; {@link #keep} moves the arrays still needed into a fresh manager and closes the old one
  * with everything else in it. So memory stays at the live state plus one step's temporaries.
  */
-final class Arena implements AutoCloseable {
+final class IterationScope implements AutoCloseable {
 
     private final NDManager root;
     private NDManager current;
 
-    Arena(NDManager root) {
+    IterationScope(NDManager root) {
         this.root = root;
         this.current = root.newSubManager();
     }
