@@ -19,7 +19,8 @@ for j in plugins/org.cellpaintr.thirdparty/lib/*.jar; do
   cp="$cp:$j"
 done
 mkdir -p benchmarks/out
-# hugetlb: without it fresh large allocations fault page by page and the paper size is ~3x slower (toolchain.md §2)
+# hugetlb: without it fresh large allocations fault page by page and the paper size is ~3x slower
+# (glibc.malloc.hugetlb=1 makes malloc use transparent huge pages; see the glibc manual, "Memory Allocation Tunables")
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1}"
 # shellcheck disable=SC2086
 java ${BENCH_JVM_OPTS:-} --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx2g \

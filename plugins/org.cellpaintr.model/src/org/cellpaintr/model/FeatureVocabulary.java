@@ -14,7 +14,7 @@ import java.util.Map;
  * The ordered feature names a model was built for: position {@code i} of every input vector is feature
  * {@code names().get(i)}, and sequence position {@code i + 1} (after {@code [CLS]}).
  *
- * <p>The feature-identity table follows the authors' row layout (method.md §A.4): rows 0-4 are the special tokens
+ * <p>The feature-identity table follows the authors' row layout (docs/method.md §1.1): rows 0-4 are the special tokens
  * [PAD], [UNK], [CLS], [SEP], [MASK] (only [CLS] is used), feature {@code i} is row {@code 5 + i}, and optional
  * spare rows come last. Names are kept exactly as given; matching table columns to them is the caller's job.
  */

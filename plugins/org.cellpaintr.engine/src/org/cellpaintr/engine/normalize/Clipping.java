@@ -14,7 +14,7 @@ final class Clipping {
     }
 
     /**
-     * The authors' rule (method.md §A.3 step 4): one pair of bounds per plate, the low and high percentiles of all
+     * The authors' rule (docs/method.md §3.1 step 3): one pair of bounds per plate, the low and high percentiles of all
      * the plate's values (every kept feature of every well), numpy's linear interpolation.
      */
     static void perPlatePercentiles(FeatureMatrix m, Plates plates, FeatureReport report, double low, double high,

@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-/** pycytominer's feature selection rules, as Arevalo et al. apply them (method.md §B.2 step 6). */
+/** pycytominer's feature selection rules, as Arevalo et al. apply them (docs/method.md §3.2 step 5). */
 final class FeatureSelection {
 
     /** Rows per block of the correlation's cross-product. */

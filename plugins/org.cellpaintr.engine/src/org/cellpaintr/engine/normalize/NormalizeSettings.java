@@ -6,8 +6,8 @@ import org.cellpaintr.engine.table.SettingsException;
 
 /**
  * Settings of the Normalize operation. {@link #authors()} reproduces the CellPainTR authors' per-plate
- * preprocessing (method.md §A.3), {@link #arevalo()} the batch-correction benchmark's {@code mad_int_featselect}
- * workflow (§B.2).
+ * preprocessing (docs/method.md §3.1), {@link #arevalo()} the batch-correction benchmark's {@code mad_int_featselect}
+ * workflow (docs/method.md §3.2).
  *
  * @param plateColumns      columns whose values together identify a plate (statistics are per plate)
  * @param reference         which wells the per-plate statistics come from
@@ -92,14 +92,14 @@ public record NormalizeSettings(
         controlValues = controlValues == null ? List.of() : List.copyOf(controlValues);
     }
 
-    /** The CellPainTR authors' preprocessing (method.md §A.3): DMSO-robust MAD x 1.4826 + 1e-6, NaN/inf -> 0, 1/99 clip. */
+    /** The CellPainTR authors' preprocessing (docs/method.md §3.1): DMSO-robust MAD x 1.4826 + 1e-6, NaN/inf -> 0, 1/99 clip. */
     public static NormalizeSettings authors(List<String> plateColumns, String controlColumn, List<String> controlValues) {
         return new NormalizeSettings(plateColumns, Reference.CONTROLS, controlColumn, controlValues, false,
                 Method.ROBUST_MAD, true, 1e-6, NonFinite.ZERO, false, 0L, Clip.GLOBAL_PERCENTILE, 1, 99,
                 false, 1e-3, false, Double.NaN);
     }
 
-    /** Arevalo et al.'s mad_int_featselect (method.md §B.2). */
+    /** Arevalo et al.'s mad_int_featselect (docs/method.md §3.2). */
     public static NormalizeSettings arevalo(List<String> plateColumns, String controlColumn, List<String> controlValues) {
         return new NormalizeSettings(plateColumns, Reference.CONTROLS, controlColumn, controlValues, false,
                 Method.ROBUST_MAD, false, 0, NonFinite.DROP_FEATURE, true, 0L, Clip.NONE, 1, 99,

@@ -1,7 +1,7 @@
 package org.cellpaintr.model.config;
 
 /**
- * Every architectural and objective setting of a CellPainTR model (method.md §A.4-A.7).
+ * Every architectural and objective setting of a CellPainTR model (docs/method.md §1).
  *
  * <p>The sequence length is not a setting: it follows from the feature vocabulary ({@code features + 2}: the
  * {@code [CLS]} token in front, the {@code [SRC]} source token at the end). {@link #authors()} gives the 2024

@@ -1,7 +1,7 @@
 package org.cellpaintr.model.config;
 
 /**
- * How the bidirectional Hyena filter builds its positional features and its exponential window (method.md §A.12).
+ * How the bidirectional Hyena filter builds its positional features and its exponential window (docs/method.md §1.4).
  *
  * <p>The authors' 2024 code has two details that look unintended; the port defaults to what the code evidently
  * meant and keeps an exact reproduction as an option:

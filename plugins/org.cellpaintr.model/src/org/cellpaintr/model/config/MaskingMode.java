@@ -2,7 +2,7 @@ package org.cellpaintr.model.config;
 
 import java.util.Locale;
 
-/** How positions are chosen for masked feature modelling (method.md §A.6, §A.11). */
+/** How positions are chosen for masked feature modelling (docs/method.md §2.1). */
 public enum MaskingMode {
     /**
      * The paper's channel-wise masked modelling: all features of one (compartment, channel) group of a sample are

@@ -3,7 +3,7 @@ package org.cellpaintr.model.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Mean squared error over the masked positions only (method.md §A.6). Positions holding exactly 0 are never
+ * Mean squared error over the masked positions only (docs/method.md §1.5, §2.1). Positions holding exactly 0 are never
  * masked (the masker guarantees it), so they are never targets either.
  */
 public final class MaskedMse {

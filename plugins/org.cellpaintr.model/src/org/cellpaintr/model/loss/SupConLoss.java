@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Supervised contrastive loss (Khosla et al. 2020; method.md §A.7), single view, every sample an anchor:
+ * Supervised contrastive loss (Khosla et al. 2020; docs/method.md §1.5), single view, every sample an anchor:
  * <pre>
  * z_i = e_i / |e_i|,   s_ij = z_i·z_j / τ
  * ℓ_i = -(1/|P(i)|) Σ_{p∈P(i)} log( exp(s_ip) / Σ_{k≠i} exp(s_ik) )      (ℓ_i = 0 when P(i) is empty)

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The (compartment, channel) group of every feature, derived from CellProfiler names
- * ({@code <Compartment>_<Module>_<Measure>[_<Channel>][_<params>]}), for channel-wise masking (method.md §A.3.6).
+ * ({@code <Compartment>_<Module>_<Measure>[_<Channel>][_<params>]}), for channel-wise masking (docs/method.md §2.1).
  *
  * <p>A name's compartment is its first {@code _}-separated token when that is Cells, Cytoplasm or Nuclei
  * (case-insensitive). Its channels are the tokens that name a Cell Painting channel: DNA, ER, Mito, RNA, AGP, also

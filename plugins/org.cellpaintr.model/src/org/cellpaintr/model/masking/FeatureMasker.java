@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.cellpaintr.model.config.MaskingMode;
 
 /**
- * Draws the masks for masked feature modelling (method.md §A.6, §A.11): one ratio p per batch from
+ * Draws the masks for masked feature modelling (docs/method.md §2.1): one ratio p per batch from
  * U[min, max), then
  * <ul>
  * <li>channel-wise: every (row, group) is hidden with probability p, hiding all the group's features of that row;</li>

@@ -8,7 +8,7 @@ import ai.djl.nn.norm.Dropout;
 
 /**
  * One pre-LayerNorm block: {@code x + drop(Hyena(LN1(x)))}, then {@code + drop(MLP(LN2(x)))}. This is the
- * authors' residual-stream formulation (method.md §A.5) with the additions regrouped; the residual is kept in the
+ * authors' residual-stream formulation (docs/method.md §1.2) with the additions regrouped; the residual is kept in the
  * model's precision (float32), as their {@code residual_in_fp32} asks.
  */
 public final class EncoderBlock extends NetBlock {

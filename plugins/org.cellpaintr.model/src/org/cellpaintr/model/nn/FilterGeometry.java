@@ -3,7 +3,7 @@ package org.cellpaintr.model.nn;
 import org.cellpaintr.model.config.FilterMode;
 
 /**
- * Constant inputs of the bidirectional implicit filter (method.md §D, §A.12), computed in double precision.
+ * Constant inputs of the bidirectional implicit filter (docs/method.md §1.3-§1.4), computed in double precision.
  *
  * <p>The filter has {@code 2L-1} taps for offsets {@code -(L-1)..+(L-1)}; tap j sits at time
  * {@code t_j = -1 + 2j/(2L-2)} (so t = (i - m)/(L - 1) for output i and input m) and at angle

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The bidirectional Hyena operator of order N (method.md §D):
+ * The bidirectional Hyena operator of order N (docs/method.md §1.3):
  * <pre>
  * z = in_proj(u)                       (B, L, (N+1)·D) → (B, (N+1)·D, L)
  * z = causal short conv(z)

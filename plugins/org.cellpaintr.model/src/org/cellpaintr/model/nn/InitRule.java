@@ -1,7 +1,7 @@
 package org.cellpaintr.model.nn;
 
 /**
- * How a parameter is initialised (method.md §A.5): the rule travels with the parameter so that initialisation is
+ * How a parameter is initialised (docs/method.md §1.6): the rule travels with the parameter so that initialisation is
  * done by one seeded routine ({@link SeededParameterSource}) instead of DJL's global random generator.
  *
  * @param kind the distribution

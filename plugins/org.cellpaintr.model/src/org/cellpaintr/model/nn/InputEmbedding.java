@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
 /**
- * Turns a batch of profiles into the token sequence (method.md §A.4):
+ * Turns a batch of profiles into the token sequence (docs/method.md §1.1):
  * <pre>
  * position 0       [CLS]:  cls + identity[CLS_ROW]
  * position 1+i     value:  adaptor(x_i) + identity[5+i]      (adaptor = Linear 1 → D; a masked position uses

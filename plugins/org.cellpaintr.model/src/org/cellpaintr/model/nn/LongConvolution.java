@@ -5,7 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 
 /**
  * The centred (non-causal) long convolution of the bidirectional Hyena operator, done with real FFTs:
- * {@code y[c,i] = Σ_{m=0}^{L-1} k[c, (L-1)+i-m] · v[c,m] + bias[c] · v[c,i]} (method.md §A.12.1).
+ * {@code y[c,i] = Σ_{m=0}^{L-1} k[c, (L-1)+i-m] · v[c,m] + bias[c] · v[c,i]} (docs/method.md §1.3).
  *
  * <p>The full linear convolution of an L-sample signal with a (2L-1)-tap filter has 3L-2 samples, so any FFT
  * length n ≥ 3L-2 gives it exactly; the outputs are its samples L-1..2L-2. The authors use n = 3L-1, which is often a

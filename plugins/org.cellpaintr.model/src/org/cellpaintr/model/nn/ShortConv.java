@@ -7,7 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 
 /**
- * The Hyena operator's causal depthwise short convolution (method.md §A.12.4): kernel 3, padding 2 on both
+ * The Hyena operator's causal depthwise short convolution (docs/method.md §1.3): kernel 3, padding 2 on both
  * sides, then the first L outputs are kept, so output i sees inputs i-2..i only.
  *
  * <p>Initialised like PyTorch's Conv1d default (the authors do not re-initialise it): weight and bias uniform in

@@ -19,7 +19,7 @@ import ai.djl.nn.Parameter;
 /**
  * AdamW (Loshchilov and Hutter) with torch.optim.AdamW's update, global-norm clipping and a skip for non-finite
  * gradients, written on NDArray in-place operations because DJL's built-in optimiser decays every parameter, clips
- * element-wise and adds eps without bias correction (toolchain.md §3):
+ * element-wise and adds eps without bias correction (DJL 0.36 {@code Optimizer.adamW()}; docs/method.md §2.2):
  * <pre>
  * p ← p·(1 − lr·wd)                 only for parameters selected by the decay rule
  * m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²

@@ -2,7 +2,7 @@ package org.cellpaintr.model.trainer;
 
 import java.util.Locale;
 
-/** The three steps of the CellPainTR curriculum (method.md §A.8). */
+/** The three steps of the CellPainTR curriculum (docs/method.md §2.2). */
 public enum Stage {
     /** Masked feature modelling only; batches from one plate, last partial batch dropped. */
     MASKED_MODELLING(1, "1-masked-modelling", 3),

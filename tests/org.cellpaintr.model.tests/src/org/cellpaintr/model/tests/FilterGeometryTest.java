@@ -7,7 +7,7 @@ import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.nn.FilterGeometry;
 import org.junit.jupiter.api.Test;
 
-/** The two filter modes side by side, at the paper's sequence length (method.md §A.12.2-3). */
+/** The two filter modes side by side, at the paper's sequence length (docs/method.md §1.4). */
 class FilterGeometryTest {
 
     private static final int L = 3257;

@@ -14,7 +14,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-/** The FFT long convolution against the direct sum of method.md §A.12.1, evaluated in double precision. */
+/** The FFT long convolution against the direct sum of docs/method.md §1.3, evaluated in double precision. */
 class LongConvolutionTest {
 
     @ParameterizedTest

@@ -11,7 +11,7 @@ import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.device.DeviceChoice;
 import org.junit.jupiter.api.Test;
 
-/** The authors' configuration must have exactly the parameter counts derived in method.md §A.5. */
+/** The authors' configuration must have exactly the parameter counts worked out in docs/method.md §1.6. */
 class ParameterCountTest {
 
     @Test
@@ -26,7 +26,7 @@ class ParameterCountTest {
         try (CellPainTRModel model = CellPainTRModel.create(c, vocab, sources, 42, DeviceChoice.cpu())) {
             assertEquals(4_112_896L, model.encoderParameterCount());
             assertEquals(66_561L, model.headParameterCount());
-            // per-part figures of §A.5, to localise a mismatch
+            // per-part figures of docs/method.md §1.6, to localise a mismatch
             assertEquals(839_424L, model.network().encoder().embedding().parameterCount());
             assertEquals(818_240L, model.network().encoder().layers().get(0).parameterCount());
             assertEquals(291_648L, model.network().encoder().layers().get(0).mixer().parameterCount());
