@@ -10,7 +10,7 @@ import org.cellpaintr.engine.op.CanceledException;
 import org.cellpaintr.engine.table.SettingsException;
 
 /**
- * The {@code cellpaintr} command: one subcommand per KNIME node, calling the same engine operations.
+ * The {@code cellpaintr} command: one subcommand per engine operation (the operations the KNIME nodes are to call).
  * Exit codes: 0 success, 1 an input or output could not be used, 2 a usage or settings error, 130 canceled.
  */
 public final class CellPainTR {

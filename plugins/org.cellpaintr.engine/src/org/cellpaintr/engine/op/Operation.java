@@ -4,8 +4,8 @@ import org.cellpaintr.engine.table.SettingsException;
 
 /**
  * One node's behaviour: a configure step that maps the input schema to the output schema and validates the
- * settings without touching data, and an execute step with progress and cancellation. The KNIME node model and
- * the command line both call it.
+ * settings without touching data, and an execute step with progress and cancellation. The command line calls it,
+ * and a KNIME node model is meant to call the same two steps (one operation per node).
  *
  * @param <S> the settings record
  * @param <C> what configure looks at (usually the input {@code ProfileSchema})

@@ -1,8 +1,8 @@
 package org.cellpaintr.engine.op;
 
 /**
- * Progress reporting and cancellation for a long operation. The KNIME node model adapts its ExecutionMonitor to
- * this, the command line prints to stderr; operations call {@link #checkCanceled()} at least once per unit of work.
+ * Progress reporting and cancellation for a long operation. The command line prints it to stderr; a KNIME node
+ * model is meant to adapt its ExecutionMonitor to it; operations call {@link #checkCanceled()} at least once per unit of work.
  */
 public interface Progress {
 

@@ -8,7 +8,7 @@ import org.cellpaintr.engine.table.SettingsException;
  * @param sourceColumn column naming each well's data source (each value must be a row of the model's source
  *                     codebook); null when {@code fixedSource} is used
  * @param fixedSource  one codebook row used for every well: the proxy source token for a dataset the model has not
- *                     seen (choose it with Select Proxy Token); null when {@code sourceColumn} is used
+ *                     seen (docs/method.md §6.3); null when {@code sourceColumn} is used
  * @param columnPrefix prefix of the embedding columns ({@code emb_0}, {@code emb_1}, ...)
  * @param batchSize    profiles embedded together (64 as the authors)
  */

@@ -17,8 +17,9 @@ import java.util.TreeSet;
 import org.cellpaintr.model.FeatureVocabulary;
 
 /**
- * One pass over the training rows before a stage starts: checks them against the model and the stage (clear errors
- * for the bad inputs of issue 4) and computes the data fingerprint and the group index of every row.
+ * One pass over the training rows before a stage starts: checks them against the model and the stage (an error
+ * naming rows or columns for an empty table, features that differ from the vocabulary, non-finite values, no
+ * positives, a single source in stage 3) and computes the data fingerprint and the group index of every row.
  */
 final class RowsInspection {
 
