@@ -14,8 +14,8 @@ final class Clipping {
     }
 
     /**
-     * The authors' rule (docs/method.md §3.1 step 3): one pair of bounds per plate, the low and high percentiles of all
-     * the plate's values (every kept feature of every well), numpy's linear interpolation.
+     * The authors' rule (docs/method.md §3.1 step 3): one pair of bounds per plate, the low and high percentiles
+     * of all the plate's values (every kept feature of every well), numpy's linear interpolation.
      */
     static void perPlatePercentiles(FeatureMatrix m, Plates plates, FeatureReport report, double low, double high,
             Progress progress) throws CanceledException {

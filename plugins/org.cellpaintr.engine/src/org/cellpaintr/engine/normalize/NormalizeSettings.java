@@ -92,7 +92,10 @@ public record NormalizeSettings(
         controlValues = controlValues == null ? List.of() : List.copyOf(controlValues);
     }
 
-    /** The CellPainTR authors' preprocessing (docs/method.md §3.1): DMSO-robust MAD x 1.4826 + 1e-6, NaN/inf -> 0, 1/99 clip. */
+    /**
+     * The CellPainTR authors' preprocessing (docs/method.md §3.1): DMSO-robust MAD x 1.4826 + 1e-6, NaN/inf -> 0,
+     * 1/99 clip.
+     */
     public static NormalizeSettings authors(List<String> plateColumns, String controlColumn, List<String> controlValues) {
         return new NormalizeSettings(plateColumns, Reference.CONTROLS, controlColumn, controlValues, false,
                 Method.ROBUST_MAD, true, 1e-6, NonFinite.ZERO, false, 0L, Clip.GLOBAL_PERCENTILE, 1, 99,

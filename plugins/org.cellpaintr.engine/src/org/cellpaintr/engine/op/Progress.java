@@ -2,7 +2,8 @@ package org.cellpaintr.engine.op;
 
 /**
  * Progress reporting and cancellation for a long operation. The command line prints it to stderr; a KNIME node
- * model is meant to adapt its ExecutionMonitor to it; operations call {@link #checkCanceled()} at least once per unit of work.
+ * model is meant to adapt its ExecutionMonitor to it; operations call {@link #checkCanceled()} at least once per
+ * unit of work.
  */
 public interface Progress {
 

@@ -3,8 +3,8 @@ package org.cellpaintr.model.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Mean squared error over the masked positions only (docs/method.md §1.5, §2.1). Positions holding exactly 0 are never
- * masked (the masker guarantees it), so they are never targets either.
+ * Mean squared error over the masked positions only (docs/method.md §1.5, §2.1). Positions holding exactly 0 are
+ * never masked (the masker guarantees it), so they are never targets either.
  */
 public final class MaskedMse {
 

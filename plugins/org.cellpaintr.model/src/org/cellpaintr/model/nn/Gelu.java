@@ -3,7 +3,7 @@ package org.cellpaintr.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
-/** The two GELU variants of the model (docs/method.md §1.2, §1.5): tanh-approximate in the MLPs, exact in the head. */
+/** The two GELU variants (docs/method.md §1.2, §1.5): tanh-approximate in the MLPs, exact in the head. */
 public final class Gelu {
 
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);

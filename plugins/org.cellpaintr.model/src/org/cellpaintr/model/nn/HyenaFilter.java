@@ -10,8 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
 /**
- * The implicit long filter of a Hyena operator (docs/method.md §1.4): positional features → Linear → Sin → Linear → Sin →
- * Linear → Sin → Linear (no bias), multiplied by an exponential window. It produces one (2L-1)-tap filter per channel
+ * The implicit long filter of a Hyena operator (docs/method.md §1.4): positional features → Linear → Sin → Linear → Sin
+ * → Linear → Sin → Linear (no bias), multiplied by an exponential window. It produces one (2L-1)-tap filter per channel
  * for {@code channels} = d_model × (order-1) channels, plus a per-channel skip weight {@code D} (N(0,1) init).
  *
  * <p>The three sine activations share one trainable frequency vector (as in HyenaDNA, and counted once in the

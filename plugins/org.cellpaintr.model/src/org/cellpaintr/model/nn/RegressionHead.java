@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Masked-feature regression head (docs/method.md §1.5): Linear(D → D) → exact GELU → LayerNorm → Linear(D → 1), applied
- * to every feature position; one predicted value per feature.
+ * Masked-feature regression head (docs/method.md §1.5): Linear(D → D) → exact GELU → LayerNorm → Linear(D → 1),
+ * applied to every feature position; one predicted value per feature.
  */
 public final class RegressionHead extends NetBlock {
 

@@ -23,8 +23,8 @@ import org.cellpaintr.model.optim.AdamW;
 import com.google.gson.JsonObject;
 
 /**
- * Runs one stage of the curriculum on a model (docs/method.md §2.2): batching per {@link TrainerSettings}, masked MSE (+
- * SupCon in stages 2-3), AdamW with global-norm clipping, non-finite batches skipped and counted, a checkpoint after
+ * Runs one stage of the curriculum on a model (docs/method.md §2.2): batching per {@link TrainerSettings}, masked MSE
+ * (+ SupCon in stages 2-3), AdamW with global-norm clipping, non-finite batches skipped and counted, a checkpoint after
  * every epoch, progress and cancellation at every step.
  *
  * <p>Determinism: every random decision (batch order, masks, dropout) is drawn from a generator seeded by (stage seed,
