@@ -1,4 +1,4 @@
-package org.cellpaintr.model.bench;
+package org.cellpaintr.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,7 +80,7 @@ public final class ModelBenchmark {
     private static String run(Size s, int steps, int warmup, int embedReps) {
         CellPainTRConfig c = CellPainTRConfig.authors().toBuilder().dModel(s.dModel).layers(s.layers).build();
         FeatureVocabulary vocab = vocabulary(s.features);
-        ProcessMemory.resetPeak();
+        ProcessMemory.resetPeaks();
         try (CellPainTRModel m = CellPainTRModel.create(c, vocab, List.of("source_a", "source_b"), 42,
                 DeviceChoice.cpu()); AdamW opt = new AdamW(m, AdamW.Settings.authors())) {
             TrainingBatch[] batches = batches(s.features, 16, 4);
@@ -103,7 +103,7 @@ public final class ModelBenchmark {
             }
             long trainPeak = ProcessMemory.peakRss();
 
-            ProcessMemory.resetPeak();
+            ProcessMemory.resetPeaks();
             float[][] rows = new float[64][];
             String[] src = new String[64];
             SplittableRandom r = new SplittableRandom(5);
