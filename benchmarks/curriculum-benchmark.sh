@@ -3,5 +3,5 @@
 # losses per stage. Prints a Markdown table.
 set -euo pipefail
 source "$(dirname "$0")/classpath.sh"
-exec java -Xmx2g "${JVM_FLAGS[@]}" -cp "$CP" org.cellpaintr.cli.bench.CurriculumBenchmark \
+exec java -Xmx2g "${JVM_FLAGS[@]}" -cp "$CP" org.cellpaintr.benchmarks.CurriculumBenchmark \
   "$home/workflows/data/dahlin_cell_injury/aligned_plate_holdout.csv.gz"

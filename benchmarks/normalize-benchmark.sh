@@ -4,5 +4,5 @@
 # Usage: benchmarks/normalize-benchmark.sh [wells] [features]
 set -euo pipefail
 source "$(dirname "$0")/classpath.sh"
-exec java -Xmx512m "${JVM_FLAGS[@]}" -cp "$CP" org.cellpaintr.cli.bench.NormalizeBenchmark \
+exec java -Xmx512m "${JVM_FLAGS[@]}" -cp "$CP" org.cellpaintr.benchmarks.NormalizeBenchmark \
   "$home/workflows/data/dahlin_cell_injury/aligned_plate_holdout.csv.gz" "${1:-100000}" "${2:-3000}" "$home/benchmarks/out"

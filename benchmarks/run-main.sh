@@ -1,14 +1,8 @@
 #!/usr/bin/env bash
-# Runs a main class of the engine outside OSGi, on the classes the Maven build left in target/classes.
-# Usage: benchmarks/run-main.sh <main class> [args...]   (build first: ./mvnw -B verify, or -o compile)
+# Runs a main class of the benchmarks bundle (or any product class) outside OSGi, on the classes the Maven build
+# left in target/classes. Usage: benchmarks/run-main.sh <main class> [args...]   (build first: ./mvnw -B verify)
+# JVM heap from JAVA_OPTS (default -Xmx6g).
 set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-cp="$repo/plugins/org.cellpaintr.engine/target/classes:$repo/plugins/org.cellpaintr.thirdparty/target/classes"
-for jar in "$repo"/plugins/org.cellpaintr.thirdparty/lib/*.jar; do cp="$cp:$jar"; done
-export GLIBC_TUNABLES=glibc.malloc.hugetlb=1
-# libgomp threads spin while waiting by default; on shared cores that makes many small libtorch ops 5-10x slower
-# (measured: Harmony on the Dahlin plates 111 s -> 16 s under load). Passive waiting costs nothing when idle.
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
-exec java ${JAVA_OPTS:--Xmx6g} --add-opens=java.base/java.nio=ALL-UNNAMED -Doffline=true \
-  -DENGINE_CACHE_DIR="$repo/.djl-cache" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -Dcellpaintr.example.dir="$repo/workflows/data" -cp "$cp" "$@"
+source "$(dirname "$0")/classpath.sh"
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:--Xmx6g} "${JVM_FLAGS[@]}" -cp "$CP" "$@"

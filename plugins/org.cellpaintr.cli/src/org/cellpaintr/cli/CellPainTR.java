@@ -24,11 +24,6 @@ public final class CellPainTR {
         }
     }
 
-    /** Registers a subcommand contributed by another bundle (training, embedding, scoring). */
-    void register(Command c) {
-        commands.put(c.name(), c);
-    }
-
     public static void main(String[] args) {
         System.exit(new CellPainTR().run(args, System.out, System.err));
     }

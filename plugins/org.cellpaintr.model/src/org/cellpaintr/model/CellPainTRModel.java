@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
-import org.cellpaintr.model.archive.Provenance;
+import org.cellpaintr.model.provenance.Provenance;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.device.DeviceChoice;
 import org.cellpaintr.model.loss.MaskedMse;
@@ -40,10 +40,10 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * A CellPainTR model: the DJL network with its configuration, feature vocabulary, source codebook and provenance.
  *
- * <p>Use {@link #create} for a new model and {@link org.cellpaintr.model.archive.ModelArchive} to save and load one.
- * {@link #embed(float[][], String[])} gives the 256-d (dModel) [CLS] profile embeddings; {@link #newTrainingStep()}
- * runs the masked-modelling / SupCon forward and backward pass for a trainer. A model is not thread-safe: use it
- * from one thread at a time, and close it to free its native memory.
+ * <p>Use {@link #create} for a new model and {@code ModelArchive} (in the archive package, which builds on this
+ * one) to save and load one. {@link #embed(float[][], String[])} gives the 256-d (dModel) [CLS] profile
+ * embeddings; {@link #newTrainingStep()} runs the masked-modelling / SupCon forward and backward pass for a
+ * trainer. A model is not thread-safe: use it from one thread at a time, and close it to free its native memory.
  */
 public final class CellPainTRModel implements AutoCloseable {
 

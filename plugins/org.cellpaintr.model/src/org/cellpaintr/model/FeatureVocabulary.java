@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.cellpaintr.model.nn.IdentityRows;
+
 /**
  * The ordered feature names a model was built for: position {@code i} of every input vector is feature
  * {@code names().get(i)}, and sequence position {@code i + 1} (after {@code [CLS]}).
@@ -21,9 +23,9 @@ import java.util.Map;
 public final class FeatureVocabulary {
 
     /** Number of special-token rows in front of the feature rows of the identity table. */
-    public static final int RESERVED_ROWS = 5;
+    public static final int RESERVED_ROWS = IdentityRows.RESERVED;
     /** Identity-table row of the [CLS] token. */
-    public static final int CLS_ROW = 2;
+    public static final int CLS_ROW = IdentityRows.CLS;
 
     private final List<String> names;
     private final Map<String, Integer> index;

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;
+import org.cellpaintr.model.provenance.Provenance;
+import org.cellpaintr.model.provenance.StageRecord;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -26,6 +26,7 @@ import org.cellpaintr.model.SourceCodebook;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.device.DeviceChoice;
 import org.cellpaintr.model.nn.ParameterSource;
+import org.cellpaintr.model.provenance.Provenance;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

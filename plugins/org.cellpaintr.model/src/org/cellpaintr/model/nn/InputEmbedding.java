@@ -1,7 +1,5 @@
 package org.cellpaintr.model.nn;
 
-import org.cellpaintr.model.FeatureVocabulary;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -59,12 +57,12 @@ public final class InputEmbedding extends NetBlock {
             }
         }
         NDArray table = identity.getArray();
-        int first = FeatureVocabulary.RESERVED_ROWS;
+        int first = IdentityRows.RESERVED;
         try (NDArray ids = table.get(new NDIndex("{}:{}", first, first + features))) {
             values = Tensors.consume(values, values.add(ids));
         }
         NDList parts = new NDList(3);
-        try (NDArray clsRow = table.get(FeatureVocabulary.CLS_ROW); NDArray clsVec = cls.getArray().add(clsRow);
+        try (NDArray clsRow = table.get(IdentityRows.CLS); NDArray clsVec = cls.getArray().add(clsRow);
                 NDArray clsCol = clsVec.reshape(1, 1, dModel)) {
             parts.add(clsCol.broadcast(new Shape(batch, 1, dModel)));
         }

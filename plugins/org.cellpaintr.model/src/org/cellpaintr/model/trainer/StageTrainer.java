@@ -16,7 +16,7 @@ import org.cellpaintr.model.StepLosses;
 import org.cellpaintr.model.TrainingBatch;
 import org.cellpaintr.model.TrainingStep;
 import org.cellpaintr.model.archive.LibraryVersions;
-import org.cellpaintr.model.archive.StageRecord;
+import org.cellpaintr.model.provenance.StageRecord;
 import org.cellpaintr.model.masking.MaskSample;
 import org.cellpaintr.model.optim.AdamW;
 

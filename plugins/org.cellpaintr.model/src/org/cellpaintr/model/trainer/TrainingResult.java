@@ -2,7 +2,7 @@ package org.cellpaintr.model.trainer;
 
 import java.util.List;
 
-import org.cellpaintr.model.archive.StageRecord;
+import org.cellpaintr.model.provenance.StageRecord;
 
 /**
  * What a stage produced besides the updated model.

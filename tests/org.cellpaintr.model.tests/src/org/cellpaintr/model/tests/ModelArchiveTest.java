@@ -24,7 +24,7 @@ import org.cellpaintr.model.TrainingStep;
 import org.cellpaintr.model.archive.ArchiveFormatException;
 import org.cellpaintr.model.archive.LibraryVersions;
 import org.cellpaintr.model.archive.ModelArchive;
-import org.cellpaintr.model.archive.StageRecord;
+import org.cellpaintr.model.provenance.StageRecord;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import org.cellpaintr.model.CellPainTRModel;
 import org.cellpaintr.model.FeatureVocabulary;
-import org.cellpaintr.model.archive.StageRecord;
+import org.cellpaintr.model.provenance.StageRecord;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.device.DeviceChoice;
 import org.cellpaintr.model.trainer.LogRow;

@@ -6,14 +6,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-import org.cellpaintr.engine.table.FeatureMatrix;
-import org.cellpaintr.engine.table.MetadataColumn;
+import org.cellpaintr.engine.io.FeatureColumnRule;
+import org.cellpaintr.engine.io.ProfileFiles;
+import org.cellpaintr.engine.op.CanceledException;
+import org.cellpaintr.engine.op.Progress;
 import org.cellpaintr.engine.table.ProfileTable;
-import org.cellpaintr.engine.table.TextColumn;
 
 /** The example CSV.gz files, read by the engine with explicit metadata/feature columns. */
 public final class CsvTables {
@@ -26,9 +26,21 @@ public final class CsvTables {
         return Path.of(dir).resolve(relative);
     }
 
-    /** The first {@code metadataColumns} columns as text metadata, the rest as float features. */
+    /**
+     * The first {@code metadataColumns} columns as metadata, the rest as features whatever their names (the
+     * reference files written by Python name their columns freely).
+     */
     public static ProfileTable read(Path file, int metadataColumns) throws IOException {
-        return org.cellpaintr.engine.bench.CsvGz.read(file, metadataColumns);
+        List<String> header;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
+                StandardCharsets.UTF_8))) {
+            header = List.of(r.readLine().split(","));
+        }
+        try {
+            return ProfileFiles.read(file, new FeatureColumnRule(header.subList(metadataColumns, header.size()), null, null),
+                    Progress.NONE);
+        } catch (CanceledException e) {
+            throw new IllegalStateException(e);
+        }
     }
-
 }

@@ -1,11 +1,4 @@
-package org.cellpaintr.cli.bench;
-
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
+package org.cellpaintr.benchmarks;
 
 import org.cellpaintr.engine.table.Allocators;
 
@@ -23,14 +16,7 @@ public final class Measure {
     private Measure(String name) {
         this.name = name;
         System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not allowed: VmHWM then is the peak since the process started
-        }
+        ProcessMemory.resetPeaks();
         this.arrowBefore = Allocators.allocatedBytes();
         this.start = System.nanoTime();
     }
@@ -54,26 +40,7 @@ public final class Measure {
 
     public Row stop() {
         double seconds = (System.nanoTime() - start) / 1e9;
-        long heap = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                heap += pool.getPeakUsage().getUsed();
-            }
-        }
-        return new Row(name, seconds, vmHwmKb() / 1024.0, heap / 1048576.0,
+        return new Row(name, seconds, ProcessMemory.peakRssMiB(), ProcessMemory.peakHeapMiB(),
                 Math.max(0, Allocators.peakBytes()) / 1048576.0);
-    }
-
-    static long vmHwmKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return -1;
     }
 }

@@ -1,4 +1,4 @@
-package org.cellpaintr.model.archive;
+package org.cellpaintr.model.provenance;
 
 import java.time.Instant;
 import java.util.ArrayList;

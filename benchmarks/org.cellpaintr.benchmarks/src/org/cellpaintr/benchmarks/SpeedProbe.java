@@ -1,4 +1,4 @@
-package org.cellpaintr.model.bench;
+package org.cellpaintr.benchmarks;
 
 import org.cellpaintr.thirdparty.Runtimes;
 

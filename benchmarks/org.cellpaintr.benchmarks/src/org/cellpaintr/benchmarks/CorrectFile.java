@@ -1,4 +1,4 @@
-package org.cellpaintr.engine.bench;
+package org.cellpaintr.benchmarks;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -7,6 +7,7 @@ import org.cellpaintr.engine.correct.CorrectBatchEffects;
 import org.cellpaintr.engine.correct.CorrectionSettings;
 import org.cellpaintr.engine.correct.HarmonyOptions;
 import org.cellpaintr.engine.correct.SpheringVariant;
+import org.cellpaintr.engine.io.ProfileFiles;
 import org.cellpaintr.engine.table.ProfileTable;
 
 /**
@@ -34,7 +35,7 @@ public final class CorrectFile {
             try (ProfileTable r = new CorrectBatchEffects().execute(s, t, new TimedProgress(false))) {
                 System.out.printf("%s on %d x %d: %.2f s%n", method, t.rowCount(), t.features().size(),
                         (System.nanoTime() - t0) / 1e9);
-                CsvOut.write(r, out);
+                ProfileFiles.write(r, out);
             }
         }
     }

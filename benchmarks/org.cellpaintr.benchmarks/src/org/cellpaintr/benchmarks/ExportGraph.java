@@ -1,4 +1,4 @@
-package org.cellpaintr.engine.bench;
+package org.cellpaintr.benchmarks;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.cellpaintr.engine.bench;
+package org.cellpaintr.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,14 +53,14 @@ public final class ScalingBenchmark {
         String what = args.length > 0 ? args[0] : "all";
         int wells = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int dims = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-        System.out.println("load average at start: " + Memory.loadAverage());
+        System.out.println("load average at start: " + ProcessMemory.loadAverage());
         if (what.equals("scoring") || what.equals("all")) {
             scoring(wells, dims);
         }
         if (what.equals("corrections") || what.equals("all")) {
             corrections(wells, args.length > 2 ? dims : 300);
         }
-        System.out.println("load average at end: " + Memory.loadAverage());
+        System.out.println("load average at end: " + ProcessMemory.loadAverage());
     }
 
     static ProfileTable screen(int wells, int dims, long seed) {
@@ -151,7 +151,7 @@ public final class ScalingBenchmark {
         long t0 = System.nanoTime();
         String result = step.run();
         System.out.printf(Locale.ROOT, "| %s | %.1f | %s | %.0f |%n", name, (System.nanoTime() - t0) / 1e9, result,
-                Memory.peakRssMiB());
+                ProcessMemory.peakRssMiB());
     }
 
     static String fmt(MetricValue v) {
@@ -166,7 +166,7 @@ public final class ScalingBenchmark {
                 dims, rows.length, LAYOUTS * (PLATE_WELLS - DMSO_PER_PLATE));
         System.out.println("| step | seconds | value | peak RSS so far (MiB) |");
         System.out.println("|---|---|---|---|");
-        Memory.resetPeaks();
+        ProcessMemory.resetPeaks();
         LabelCodes labels = LabelCodes.of(t.column("label").get(), rows);
         LabelCodes batches = LabelCodes.of(t.column("batch").get(), rows);
         UnitRows[] unit = new UnitRows[1];
@@ -208,14 +208,14 @@ public final class ScalingBenchmark {
         conn[0] = null;
         System.gc();
         System.out.printf(Locale.ROOT, "%nJava heap peak during the per-metric steps: %.0f MiB%n",
-                Memory.peakHeapMiB());
-        Memory.resetPeaks();
+                ProcessMemory.peakHeapMiB());
+        ProcessMemory.resetPeaks();
         long t0 = System.nanoTime();
         ScoreSettings all = ScoreSettings.defaults("batch", "label", "plate", "well", "control", "negcon", null);
         try (ScoreResult r = new ScoreBatchCorrection().execute(all, t, new TimedProgress(true))) {
             System.out.printf(Locale.ROOT, "Whole suite end to end (ScoreBatchCorrection, all ten metrics): %.1f s, "
                     + "overall %.3f, Java heap peak %.0f MiB, peak RSS %.0f MiB%n", (System.nanoTime() - t0) / 1e9,
-                    r.value(ScoreBatchCorrection.AGG_OVERALL), Memory.peakHeapMiB(), Memory.peakRssMiB());
+                    r.value(ScoreBatchCorrection.AGG_OVERALL), ProcessMemory.peakHeapMiB(), ProcessMemory.peakRssMiB());
         }
         t.close();
     }
@@ -265,11 +265,11 @@ public final class ScalingBenchmark {
     }
 
     static void run(String name, CorrectionSettings s, ProfileTable t) throws Exception {
-        Memory.resetPeaks();
+        ProcessMemory.resetPeaks();
         long t0 = System.nanoTime();
         try (ProfileTable out = new CorrectBatchEffects().execute(s, t, new TimedProgress(true))) {
             System.out.printf(Locale.ROOT, "| %s | %.1f | %.0f | %.0f |%n", name, (System.nanoTime() - t0) / 1e9,
-                    Memory.peakHeapMiB(), Memory.peakRssMiB());
+                    ProcessMemory.peakHeapMiB(), ProcessMemory.peakRssMiB());
         }
     }
 }

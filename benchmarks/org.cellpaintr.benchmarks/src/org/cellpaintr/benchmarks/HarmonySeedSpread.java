@@ -1,4 +1,4 @@
-package org.cellpaintr.cli.bench;
+package org.cellpaintr.benchmarks;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

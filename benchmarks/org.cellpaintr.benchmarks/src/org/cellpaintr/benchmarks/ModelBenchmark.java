@@ -1,4 +1,4 @@
-package org.cellpaintr.model.bench;
+package org.cellpaintr.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +21,8 @@ import ai.djl.ndarray.BaseNDManager;
 
 /**
  * Prints train-step time (forward, masked MSE + SupCon, backward, clipping, AdamW; batch 16) and embedding
- * throughput (batch 64, no gradients) with peak RSS for three model sizes, next to the authors' PyTorch figures of
- * toolchain.md §8, and checks that memory stays flat over many steps at the small size. Not a test: run it with
+ * throughput (batch 64, no gradients) with peak RSS for three model sizes, next to the authors' PyTorch figures
+ * (their 2024 code measured on the development VM; provenance in docs/model.md, "Benchmark"), and checks that memory stays flat over many steps at the small size. Not a test: run it with
  * benchmarks/model-benchmark.sh.
  *
  * <p>Options: {@code --steps N} timed train steps per size (the 3,255-feature size uses {@code --big-steps}),
@@ -80,7 +80,7 @@ public final class ModelBenchmark {
     private static String run(Size s, int steps, int warmup, int embedReps) {
         CellPainTRConfig c = CellPainTRConfig.authors().toBuilder().dModel(s.dModel).layers(s.layers).build();
         FeatureVocabulary vocab = vocabulary(s.features);
-        ProcessMemory.resetPeak();
+        ProcessMemory.resetPeaks();
         try (CellPainTRModel m = CellPainTRModel.create(c, vocab, List.of("source_a", "source_b"), 42,
                 DeviceChoice.cpu()); AdamW opt = new AdamW(m, AdamW.Settings.authors())) {
             TrainingBatch[] batches = batches(s.features, 16, 4);
@@ -103,7 +103,7 @@ public final class ModelBenchmark {
             }
             long trainPeak = ProcessMemory.peakRss();
 
-            ProcessMemory.resetPeak();
+            ProcessMemory.resetPeaks();
             float[][] rows = new float[64][];
             String[] src = new String[64];
             SplittableRandom r = new SplittableRandom(5);
