@@ -144,5 +144,11 @@ class ShippedContentTest {
         String build = Files.readString(thirdparty.resolve("build.properties"));
         assertTrue(build.contains("lib/"), "build.properties must package lib/");
         assertFalse(build.contains(".jar"), "build.properties must not repeat the jar list");
+        // the licence summary users see must name every jar that is installed
+        String about = Files.readString(thirdparty.resolve("about.html"));
+        for (String jar : fromPom) {
+            String name = jar.substring("lib/".length());
+            assertTrue(about.contains(name), "about.html does not name the embedded " + name + " and its licence");
+        }
     }
 }
