@@ -31,7 +31,7 @@ public final class ScoreCodec implements SettingsCodec<ScoreSettings> {
         Set<Metric> metrics = EnumSet.noneOf(Metric.class);
         for (String m : t.strings("metrics")) {
             try {
-                metrics.add(Metric.parse(m));
+                metrics.add(Metric.parse(m.replace('-', '_')));  // the command line spells MAP_CONTROLS map-controls
             } catch (IllegalArgumentException e) {
                 throw new SettingsException("metrics", e.getMessage());
             }

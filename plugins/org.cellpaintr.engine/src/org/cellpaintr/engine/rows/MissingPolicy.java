@@ -17,7 +17,7 @@ public enum MissingPolicy {
     FAIL;
 
     /** Its key in a node's settings (node only: files have no missing cells to decide about). */
-    public static final String KEY = "missing-features";
+    public static final String KEY = org.cellpaintr.engine.settings.NodeOnlyKeys.MISSING_FEATURES;
 
     public static MissingPolicy read(SettingsTree t) throws SettingsException {
         return t.choice(KEY, MissingPolicy.class);

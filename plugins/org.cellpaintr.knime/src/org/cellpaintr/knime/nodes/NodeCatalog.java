@@ -6,7 +6,7 @@ import org.cellpaintr.engine.io.ReaderCodec;
 import org.cellpaintr.engine.metrics.ScoreCodec;
 import org.cellpaintr.engine.normalize.NormalizeCodec;
 import org.cellpaintr.engine.settings.SettingValue;
-import org.cellpaintr.knime.settings.NodeOnlyKeys;
+import org.cellpaintr.engine.settings.NodeOnlyKeys;
 import org.cellpaintr.knime.settings.NodeSettingsLayout;
 import org.cellpaintr.model.archive.ModelReaderCodec;
 import org.cellpaintr.model.archive.ModelWriterCodec;

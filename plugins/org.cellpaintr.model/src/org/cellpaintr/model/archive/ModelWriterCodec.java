@@ -12,7 +12,7 @@ public final class ModelWriterCodec implements SettingsCodec<ModelWriterCodec.Se
 
     public static final String MODEL_OUT = "model-out";
     /** Node only: the command line has its own output guard. */
-    public static final String OVERWRITE = "overwrite";
+    public static final String OVERWRITE = org.cellpaintr.engine.settings.NodeOnlyKeys.OVERWRITE;
 
     /**
      * @param modelOut  the archive file to write (empty: not chosen yet)

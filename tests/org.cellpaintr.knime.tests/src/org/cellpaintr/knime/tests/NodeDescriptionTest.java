@@ -103,10 +103,9 @@ class NodeDescriptionTest {
         assertTrue(icon.startsWith("./"), icon);
         String dir = node.descriptionResource().substring(0, node.descriptionResource().lastIndexOf('/') + 1);
         try (DataInputStream in = new DataInputStream(NodeCatalog.class.getResourceAsStream(dir + icon.substring(2)))) {
-            assertEquals(0x89504E47, in.readInt(), "PNG signature");
-            in.readInt();
-            in.readInt(); // IHDR length and type
-            assertEquals(0x49484452, 0x49484452);
+            assertEquals(0x89504E470D0A1A0AL, in.readLong(), "PNG signature");
+            assertEquals(13, in.readInt(), "IHDR length");
+            assertEquals(0x49484452, in.readInt(), "IHDR first");
             assertEquals(16, in.readInt(), "width");
             assertEquals(16, in.readInt(), "height");
         }

@@ -14,7 +14,7 @@ import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.engine.table.SettingsException;
 import org.cellpaintr.knime.base.CellPainTRNodeModel;
 import org.cellpaintr.knime.base.TableAdapter;
-import org.cellpaintr.knime.settings.NodeOnlyKeys;
+import org.cellpaintr.engine.settings.NodeOnlyKeys;
 import org.cellpaintr.knime.nodes.NodeCatalog;
 import org.cellpaintr.knime.settings.NodeSettingsLayout;
 import org.knime.core.data.DataTableSpec;
