@@ -3,7 +3,6 @@ package org.cellpaintr.knime.nodes.correct;
 import java.util.List;
 
 import org.cellpaintr.engine.correct.CorrectBatchEffects;
-import org.cellpaintr.engine.correct.CorrectionCodec;
 import org.cellpaintr.engine.rows.RowTableBuilder;
 import org.cellpaintr.engine.settings.SettingsTree;
 import org.cellpaintr.engine.table.ProfileTable;

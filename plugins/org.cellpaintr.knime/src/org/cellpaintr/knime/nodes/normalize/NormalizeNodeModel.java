@@ -3,7 +3,6 @@ package org.cellpaintr.knime.nodes.normalize;
 import java.util.List;
 
 import org.cellpaintr.engine.normalize.Normalize;
-import org.cellpaintr.engine.normalize.NormalizeCodec;
 import org.cellpaintr.engine.normalize.NormalizeResult;
 import org.cellpaintr.engine.normalize.NormalizeSettings;
 import org.cellpaintr.engine.rows.RowPlan;

@@ -3,12 +3,10 @@ package org.cellpaintr.knime.nodes.score;
 import java.util.List;
 
 import org.cellpaintr.engine.metrics.ScoreBatchCorrection;
-import org.cellpaintr.engine.metrics.ScoreCodec;
 import org.cellpaintr.engine.metrics.ScoreResult;
 import org.cellpaintr.engine.metrics.ScoreSchemas;
 import org.cellpaintr.engine.metrics.ScoreSettings;
 import org.cellpaintr.engine.rows.RowTableBuilder;
-import org.cellpaintr.engine.settings.SettingValue;
 import org.cellpaintr.engine.settings.SettingsTree;
 import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.engine.table.SettingsException;
