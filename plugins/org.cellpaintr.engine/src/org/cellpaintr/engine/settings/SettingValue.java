@@ -8,7 +8,8 @@ import java.util.List;
  * node's settings without conversion.
  *
  * @param type   the value's type
- * @param value  a String (may be null), Integer, Long, Double, Boolean or an unmodifiable List of String
+ * @param value  a String (may be null), Integer, Long, Double, Boolean or an unmodifiable List of String (nulls
+ *               dropped)
  */
 public record SettingValue(Type type, Object value) {
 
@@ -19,7 +20,8 @@ public record SettingValue(Type type, Object value) {
 
     public SettingValue {
         if (type == Type.STRINGS) {
-            value = List.copyOf((List<?>) value);
+            // a KNIME string array may hold null entries; no list setting gives them a meaning
+            value = ((List<?>) value).stream().filter(java.util.Objects::nonNull).toList();
         }
     }
 

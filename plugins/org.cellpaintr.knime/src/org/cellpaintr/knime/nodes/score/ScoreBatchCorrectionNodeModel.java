@@ -40,8 +40,12 @@ final class ScoreBatchCorrectionNodeModel extends CellPainTRNodeModel {
 
     private static String name(SettingsTree s, int port) throws SettingsException {
         List<String> names = s.strings(NodeOnlyKeys.REPRESENTATIONS);
-        if (names.size() <= port || names.get(port) == null || names.get(port).isBlank()) {
+        if (names.size() <= port || names.get(port).isBlank()) {
             throw new SettingsException(NodeOnlyKeys.REPRESENTATIONS, "give a name for input " + (port + 1));
+        }
+        if (names.subList(0, port).contains(names.get(port))) {
+            // the names become row keys of the outputs, which must be unique
+            throw new SettingsException(NodeOnlyKeys.REPRESENTATIONS, "'" + names.get(port) + "' names two inputs");
         }
         return names.get(port);
     }
