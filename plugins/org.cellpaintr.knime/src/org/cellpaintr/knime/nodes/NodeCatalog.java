@@ -11,6 +11,7 @@ import org.cellpaintr.knime.settings.NodeSettingsLayout;
 import org.cellpaintr.model.archive.ModelReaderCodec;
 import org.cellpaintr.model.archive.ModelWriterCodec;
 import org.cellpaintr.model.embed.EmbedCodec;
+import org.cellpaintr.model.proxy.SelectProxyCodec;
 import org.cellpaintr.model.trainstage.TrainStageCodec;
 
 /**
@@ -27,7 +28,8 @@ public enum NodeCatalog {
             .extra(NodeOnlyKeys.REPRESENTATIONS, SettingValue.of(NodeOnlyKeys.DEFAULT_REPRESENTATIONS))),
     BATCH_CORRECT("correct", "BatchCorrect", 1, 1, NodeSettingsLayout.withTable(new CorrectionCodec())),
     MODEL_WRITER("modelwriter", "ModelWriter", 1, 0, NodeSettingsLayout.of(new ModelWriterCodec())),
-    MODEL_READER("modelreader", "ModelReader", 0, 1, NodeSettingsLayout.of(new ModelReaderCodec()));
+    MODEL_READER("modelreader", "ModelReader", 0, 1, NodeSettingsLayout.of(new ModelReaderCodec())),
+    SELECT_PROXY_TOKEN("proxy", "SelectProxyToken", 3, 2, NodeSettingsLayout.withTable(new SelectProxyCodec()));
 
     private final String pkg;
     private final String simpleName;

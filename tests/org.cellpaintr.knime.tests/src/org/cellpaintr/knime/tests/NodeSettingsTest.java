@@ -80,7 +80,10 @@ class NodeSettingsTest {
                 Arguments.of(NodeCatalog.BATCH_CORRECT, "iterations", SettingValue.of(0)),
                 Arguments.of(NodeCatalog.BATCH_CORRECT, "missing-features", SettingValue.of("guess")),
                 Arguments.of(NodeCatalog.MODEL_WRITER, "overwrite", SettingValue.of("maybe")),
-                Arguments.of(NodeCatalog.MODEL_READER, "device", SettingValue.of("gpu:-1")));
+                Arguments.of(NodeCatalog.MODEL_READER, "device", SettingValue.of("gpu:-1")),
+                Arguments.of(NodeCatalog.SELECT_PROXY_TOKEN, "strategy", SettingValue.of("nearest")),
+                Arguments.of(NodeCatalog.SELECT_PROXY_TOKEN, "new source", SettingValue.of("")),
+                Arguments.of(NodeCatalog.SELECT_PROXY_TOKEN, "sample rows", SettingValue.of(0)));
     }
 
     @ParameterizedTest
@@ -99,6 +102,10 @@ class NodeSettingsTest {
                 return "plate-column";
             case "batch size":
                 return "batch-size";
+            case "new source":
+                return "new-source";
+            case "sample rows":
+                return "sample-rows";
             default:
                 throw new IllegalArgumentException(words);
         }
