@@ -137,30 +137,49 @@ public final class SettingsXml {
         return null;
     }
 
+    /** KNIME's XML declaration line and the opening root {@code <config>} of a config file with {@code rootKey}. */
+    public static String header(String rootKey) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<config xmlns=\"" + NAMESPACE
+                + "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"" + SCHEMA
+                + "\" key=\"" + attr(rootKey) + "\">\n";
+    }
+
     /** The file's text: KNIME's header line, then the indented config. */
     public static String toXml(SettingsTree tree, String rootKey) {
-        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        b.append("<config xmlns=\"").append(NAMESPACE)
-                .append("\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"")
-                .append(SCHEMA).append("\" key=\"").append(attr(rootKey)).append("\">\n");
-        for (var e : tree.asMap().entrySet()) {
-            SettingValue v = e.getValue();
-            if (v.type() == SettingValue.Type.STRINGS) {
-                b.append("    <config key=\"").append(attr(e.getKey())).append("\">\n");
-                b.append("        <entry key=\"array-size\" type=\"xint\" value=\"").append(v.strings().size()).append("\"/>\n");
-                for (int i = 0; i < v.strings().size(); i++) {
-                    b.append("        ").append(entryXml(String.valueOf(i), "xstring", v.strings().get(i))).append('\n');
-                }
-                b.append("    </config>\n");
-            } else {
-                b.append("    ").append(entryXml(e.getKey(), xmlType(v.type()),
-                        v.value() == null ? null : String.valueOf(v.value()))).append('\n');
-            }
-        }
+        StringBuilder b = new StringBuilder(header(rootKey));
+        appendEntries(b, tree, "    ");
         return b.append("</config>\n").toString();
     }
 
-    private static String entryXml(String key, String type, String value) {
+    /**
+     * Appends {@code tree} as a nested {@code <config key="..">} at {@code indent}: how a workflow template writes a
+     * node's {@code model} sub-config with the same entries this class writes for a settings file.
+     */
+    public static void appendConfig(StringBuilder b, SettingsTree tree, String key, String indent) {
+        b.append(indent).append("<config key=\"").append(attr(key)).append("\">\n");
+        appendEntries(b, tree, indent + "    ");
+        b.append(indent).append("</config>\n");
+    }
+
+    private static void appendEntries(StringBuilder b, SettingsTree tree, String indent) {
+        for (var e : tree.asMap().entrySet()) {
+            SettingValue v = e.getValue();
+            if (v.type() == SettingValue.Type.STRINGS) {
+                b.append(indent).append("<config key=\"").append(attr(e.getKey())).append("\">\n");
+                b.append(indent).append("    <entry key=\"array-size\" type=\"xint\" value=\"").append(v.strings().size()).append("\"/>\n");
+                for (int i = 0; i < v.strings().size(); i++) {
+                    b.append(indent).append("    ").append(entryXml(String.valueOf(i), "xstring", v.strings().get(i))).append('\n');
+                }
+                b.append(indent).append("</config>\n");
+            } else {
+                b.append(indent).append(entryXml(e.getKey(), xmlType(v.type()),
+                        v.value() == null ? null : String.valueOf(v.value()))).append('\n');
+            }
+        }
+    }
+
+    /** One {@code <entry>} element as KNIME writes it (null strings with {@code isnull="true"}). */
+    public static String entryXml(String key, String type, String value) {
         return "<entry key=\"" + attr(key) + "\" type=\"" + type + "\" value=\"" + (value == null ? "" : attr(escape(value)))
                 + "\"" + (value == null ? " isnull=\"true\"" : "") + "/>";
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.cellpaintr.engine.settings.SettingsTree;
 import org.cellpaintr.engine.table.SettingsException;
 import org.cellpaintr.knime.base.CellPainTRNodeModel;
+import org.cellpaintr.knime.base.LocalFile;
 import org.cellpaintr.knime.port.CellPainTRModelPortObject;
 import org.cellpaintr.knime.port.CellPainTRModelPortObjectSpec;
 import org.cellpaintr.knime.port.ModelPortContent;
@@ -33,7 +34,7 @@ final class ModelReaderNodeModel extends CellPainTRNodeModel {
         if (r.model().isEmpty()) {
             throw new SettingsException(ModelReaderCodec.MODEL, "choose a model archive file");
         }
-        Path p = Path.of(r.model());
+        Path p = LocalFile.resolve(r.model(), ModelReaderCodec.MODEL);
         if (!Files.isRegularFile(p)) {
             throw new SettingsException(ModelReaderCodec.MODEL, "'" + p + "' is not a file");
         }

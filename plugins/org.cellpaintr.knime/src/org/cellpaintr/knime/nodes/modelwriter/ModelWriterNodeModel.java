@@ -1,11 +1,11 @@
 package org.cellpaintr.knime.nodes.modelwriter;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.cellpaintr.engine.settings.SettingsTree;
 import org.cellpaintr.engine.table.SettingsException;
 import org.cellpaintr.knime.base.CellPainTRNodeModel;
+import org.cellpaintr.knime.base.LocalFile;
 import org.cellpaintr.knime.port.CellPainTRModelPortObject;
 import org.cellpaintr.knime.nodes.NodeCatalog;
 import org.cellpaintr.knime.settings.NodeSettingsLayout;
@@ -42,7 +42,8 @@ final class ModelWriterNodeModel extends CellPainTRNodeModel {
     protected PortObject[] execute(PortObject[] in, ExecutionContext exec, SettingsTree s, List<String> warnings)
             throws Exception {
         ModelWriterCodec.Settings w = settings(s);
-        ((CellPainTRModelPortObject) in[0]).content().writeFile(Path.of(w.modelOut()), w.overwrite());
+        ((CellPainTRModelPortObject) in[0]).content().writeFile(LocalFile.resolve(w.modelOut(), ModelWriterCodec.MODEL_OUT),
+                w.overwrite());
         return new PortObject[0];
     }
 }

@@ -11,6 +11,7 @@ import org.cellpaintr.engine.settings.SettingsTree;
 import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.engine.table.SettingsException;
 import org.cellpaintr.knime.base.CellPainTRNodeModel;
+import org.cellpaintr.knime.base.LocalFile;
 import org.cellpaintr.knime.base.TableAdapter;
 import org.cellpaintr.knime.nodes.NodeCatalog;
 import org.cellpaintr.knime.settings.NodeSettingsLayout;
@@ -34,7 +35,7 @@ final class ProfileReaderNodeModel extends CellPainTRNodeModel {
         if (r.input().isEmpty()) {
             throw new SettingsException(ReaderCodec.INPUT, "choose a profile file or a folder of per-plate files");
         }
-        Path p = Path.of(r.input());
+        Path p = LocalFile.resolve(r.input(), ReaderCodec.INPUT);
         if (!Files.exists(p)) {
             throw new SettingsException(ReaderCodec.INPUT, "'" + p + "' does not exist");
         }
