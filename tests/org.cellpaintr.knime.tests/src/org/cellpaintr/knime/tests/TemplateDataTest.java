@@ -1,0 +1,135 @@
+package org.cellpaintr.knime.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cellpaintr.engine.correct.CorrectBatchEffects;
+import org.cellpaintr.engine.io.ProfileFolder;
+import org.cellpaintr.engine.io.ReaderSettings;
+import org.cellpaintr.engine.metrics.ScoreBatchCorrection;
+import org.cellpaintr.engine.normalize.Normalize;
+import org.cellpaintr.engine.normalize.NormalizeResult;
+import org.cellpaintr.engine.op.Progress;
+import org.cellpaintr.engine.settings.SettingsTree;
+import org.cellpaintr.engine.settings.SettingsXml;
+import org.cellpaintr.engine.table.ProfileSchema;
+import org.cellpaintr.engine.table.ProfileTable;
+import org.cellpaintr.engine.table.SettingsException;
+import org.cellpaintr.knime.nodes.NodeCatalog;
+import org.cellpaintr.knime.tests.templates.Templates;
+import org.cellpaintr.model.trainstage.TrainStage;
+import org.cellpaintr.model.trainstage.TrainStageSettings;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Each template's table nodes work on the data the template carries, with the settings read back from the committed
+ * node folders: the Profile Reader reads its workflow-relative file, Normalize runs (its control wells exist on
+ * every plate), and every Batch Correct, Score Batch Correction and Train Stage configures on the normalised table
+ * (the columns they name exist). The model-side steps need a trained model and run only in KNIME or `cellpaintr`.
+ */
+class TemplateDataTest {
+
+    private static final String WORKFLOW_RELATIVE = "knime://knime.workflow/";
+
+    private record Saved(NodeCatalog node, SettingsTree settings) {
+    }
+
+    private static List<Saved> settings(Path workflow) throws Exception {
+        List<Saved> out = new ArrayList<>();
+        Element nodes;
+        try (InputStream in = Files.newInputStream(workflow.resolve("workflow.knime"))) {
+            nodes = child(Repo.xml(in, true).getDocumentElement(), "nodes");
+        }
+        for (Node n = nodes.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (!(n instanceof Element node)) {
+                continue;
+            }
+            String file = null;
+            for (Node e = node.getFirstChild(); e != null; e = e.getNextSibling()) {
+                if (e instanceof Element en && "node_settings_file".equals(en.getAttribute("key"))) {
+                    file = en.getAttribute("value");
+                }
+            }
+            Path settingsFile = workflow.resolve(file);
+            String factory = Files.readString(settingsFile);
+            for (NodeCatalog c : NodeCatalog.values()) {
+                if (factory.contains("value=\"" + c.factoryClass() + "\"")) {
+                    out.add(new Saved(c, c.layout().validate(SettingsXml.read(settingsFile))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Element child(Element parent, String key) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && key.equals(e.getAttribute("key"))) {
+                return e;
+            }
+        }
+        throw new AssertionError("no config " + key);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Templates.TRAIN, Templates.APPLY, Templates.BENCHMARK})
+    void tableNodesWorkOnTheWorkflowsOwnData(String name) throws Exception {
+        Path workflow = Repo.root().resolve("workflows").resolve(name);
+        List<Saved> nodes = settings(workflow);
+        Saved reader = only(nodes, NodeCatalog.PROFILE_READER);
+        ReaderSettings r = reader.node().layout().decode(reader.settings());
+        assertTrue(r.input().startsWith(WORKFLOW_RELATIVE), r.input());
+        Path file = workflow.resolve(r.input().substring(WORKFLOW_RELATIVE.length()));
+        Saved normalize = only(nodes, NodeCatalog.NORMALIZE);
+        int checked = 0;
+        try (ProfileTable profiles = ProfileFolder.read(file, r.rule(), Progress.NONE);
+                NormalizeResult norm = new Normalize().execute(normalize.node().layout().decode(normalize.settings()),
+                        profiles, Progress.NONE)) {
+            assertEquals(profiles.rowCount(), norm.normalized().rowCount());
+            assertTrue(norm.normalized().features().size() > 100, "features kept: " + norm.normalized().features().size());
+            ProfileSchema schema = norm.normalized().schema();
+            for (Saved s : nodes) {
+                switch (s.node()) {
+                    case BATCH_CORRECT:
+                        new CorrectBatchEffects().configure(s.node().layout().decode(s.settings()), schema);
+                        checked++;
+                        break;
+                    case SCORE_BATCH_CORRECTION:
+                        new ScoreBatchCorrection().configure(s.node().layout().decode(s.settings()), schema);
+                        checked++;
+                        break;
+                    case TRAIN_STAGE:
+                        TrainStageSettings ts = s.node().layout().decode(s.settings());
+                        if (ts.training().stage().contrastive()) {
+                            // every column is found; what is left is the model, which the connection supplies
+                            SettingsException e = assertThrows(SettingsException.class,
+                                    () -> new TrainStage().configure(ts, new TrainStage.Spec(schema, null)));
+                            assertTrue(e.getMessage().contains("connect it"), e.getMessage());
+                        } else {
+                            new TrainStage().configure(ts, new TrainStage.Spec(schema, null));
+                        }
+                        checked++;
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        assertTrue(checked >= 1, name + ": no table node checked");
+    }
+
+    private static Saved only(List<Saved> nodes, NodeCatalog node) {
+        List<Saved> found = nodes.stream().filter(s -> s.node() == node).toList();
+        assertEquals(1, found.size(), node + " nodes");
+        return found.get(0);
+    }
+}
