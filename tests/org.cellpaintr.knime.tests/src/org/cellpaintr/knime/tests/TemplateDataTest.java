@@ -1,6 +1,7 @@
 package org.cellpaintr.knime.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.cellpaintr.engine.correct.CorrectBatchEffects;
+import org.cellpaintr.engine.io.FeatureRuleKeys;
 import org.cellpaintr.engine.io.ProfileFolder;
 import org.cellpaintr.engine.io.ReaderSettings;
 import org.cellpaintr.engine.metrics.ScoreBatchCorrection;
@@ -41,7 +44,33 @@ class TemplateDataTest {
 
     private static final String WORKFLOW_RELATIVE = "knime://knime.workflow/";
 
-    private record Saved(NodeCatalog node, SettingsTree settings) {
+    private record Saved(int id, NodeCatalog node, SettingsTree settings) {
+    }
+
+    /** A connection's source node id and its destination node id. */
+    private record Link(int source, int dest) {
+    }
+
+    private static List<Link> links(Path workflow) throws Exception {
+        List<Link> out = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(workflow.resolve("workflow.knime"))) {
+            Element connections = child(Repo.xml(in, true).getDocumentElement(), "connections");
+            for (Node n = connections.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element c) {
+                    out.add(new Link(Integer.parseInt(value(c, "sourceID")), Integer.parseInt(value(c, "destID"))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String value(Element config, String key) {
+        for (Node e = config.getFirstChild(); e != null; e = e.getNextSibling()) {
+            if (e instanceof Element en && key.equals(en.getAttribute("key"))) {
+                return en.getAttribute("value");
+            }
+        }
+        throw new AssertionError("no entry " + key);
     }
 
     private static List<Saved> settings(Path workflow) throws Exception {
@@ -54,17 +83,12 @@ class TemplateDataTest {
             if (!(n instanceof Element node)) {
                 continue;
             }
-            String file = null;
-            for (Node e = node.getFirstChild(); e != null; e = e.getNextSibling()) {
-                if (e instanceof Element en && "node_settings_file".equals(en.getAttribute("key"))) {
-                    file = en.getAttribute("value");
-                }
-            }
-            Path settingsFile = workflow.resolve(file);
+            Path settingsFile = workflow.resolve(value(node, "node_settings_file"));
+            int id = Integer.parseInt(value(node, "id"));
             String factory = Files.readString(settingsFile);
             for (NodeCatalog c : NodeCatalog.values()) {
                 if (factory.contains("value=\"" + c.factoryClass() + "\"")) {
-                    out.add(new Saved(c, c.layout().validate(SettingsXml.read(settingsFile))));
+                    out.add(new Saved(id, c, c.layout().validate(SettingsXml.read(settingsFile))));
                 }
             }
         }
@@ -105,6 +129,7 @@ class TemplateDataTest {
                         break;
                     case SCORE_BATCH_CORRECTION:
                         new ScoreBatchCorrection().configure(s.node().layout().decode(s.settings()), schema);
+                        scoreReadsTheFeaturesOfEveryInput(s, nodes, links(workflow), schema);
                         checked++;
                         break;
                     case TRAIN_STAGE:
@@ -125,6 +150,37 @@ class TemplateDataTest {
             }
         }
         assertTrue(checked >= 1, name + ": no table node checked");
+    }
+
+    /**
+     * Score reads all its inputs with one feature rule (KNIME tables carry no roles): it must take an embedding's
+     * columns from an Embed input and the CellProfiler features (of the normalised table here, named like the
+     * corrected and the intersected ones) from any other, and no metadata column.
+     */
+    private static void scoreReadsTheFeaturesOfEveryInput(Saved score, List<Saved> nodes, List<Link> links,
+            ProfileSchema profiles) throws Exception {
+        Predicate<String> isFeature = FeatureRuleKeys.rule(score.settings()).compile();
+        int inputs = 0;
+        for (Link l : links) {
+            if (l.dest() != score.id()) {
+                continue;
+            }
+            inputs++;
+            Saved source = nodes.stream().filter(n -> n.id() == l.source()).findFirst().orElseThrow();
+            if (source.node() == NodeCatalog.EMBED) {
+                String column = source.settings().string("prefix") + "0";
+                assertTrue(isFeature.test(column), "Score #" + score.id() + " would not read " + column
+                        + " of Embed #" + source.id() + " as a feature");
+            } else {
+                for (String f : profiles.features()) {
+                    assertTrue(isFeature.test(f), "Score #" + score.id() + " would not read " + f + " as a feature");
+                }
+            }
+        }
+        assertTrue(inputs > 0, "Score #" + score.id() + " has inputs");
+        for (String m : profiles.metadata().keySet()) {
+            assertFalse(isFeature.test(m), "Score #" + score.id() + " would read metadata " + m + " as a feature");
+        }
     }
 
     private static Saved only(List<Saved> nodes, NodeCatalog node) {

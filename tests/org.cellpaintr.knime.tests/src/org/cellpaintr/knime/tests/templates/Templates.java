@@ -12,6 +12,7 @@ import org.cellpaintr.engine.correct.CorrectionSettings;
 import org.cellpaintr.engine.correct.HarmonyOptions;
 import org.cellpaintr.engine.correct.SpheringVariant;
 import org.cellpaintr.engine.io.FeatureColumnRule;
+import org.cellpaintr.engine.io.FeatureRuleKeys;
 import org.cellpaintr.engine.io.ReaderSettings;
 import org.cellpaintr.engine.metrics.ScoreSettings;
 import org.cellpaintr.engine.normalize.NormalizeSettings;
@@ -57,6 +58,13 @@ public final class Templates {
     static final String J_COMPOUND = "Metadata_pert_iname";
     static final String J_CONTROL = "Metadata_control_type";
 
+    /**
+     * Score Batch Correction reads every input with one feature rule, and an embedding's columns ({@code emb_0}, ...)
+     * are no CellProfiler measurements: Score nodes that get an embedding name both kinds of feature column.
+     */
+    static final String EMBEDDING_FEATURES = "emb_[0-9]+";
+    static final String EMBEDDING_AND_PROFILE_FEATURES = EMBEDDING_FEATURES + "|(Cells|Cytoplasm|Nuclei)_.+";
+
     static final TemplateNode.ProvidingBundle CELLPAINTR = new TemplateNode.ProvidingBundle("CellPainTR KNIME nodes",
             "org.cellpaintr.knime", "CellPainTR for KNIME", "0.1.0", "CellPainTR for KNIME",
             "org.cellpaintr.feature.feature.group", "CellPainTR for KNIME", "0.1.0");
@@ -89,7 +97,8 @@ public final class Templates {
         n.addAll(curriculum(3, 340, 120));
         n.add(embedDahlin(6, 790, 120));
         n.add(ours(7, NodeCatalog.SCORE_BATCH_CORRECTION, scoreDahlin(), "CellPainTR vs normalised profiles", 940, 120,
-                NodeOnlyKeys.REPRESENTATIONS, List.of("CellPainTR", "normalised", "input 3", "input 4")));
+                NodeOnlyKeys.REPRESENTATIONS, List.of("CellPainTR", "normalised", "input 3", "input 4"),
+                FeatureRuleKeys.PATTERN, EMBEDDING_AND_PROFILE_FEATURES));
         n.add(ours(8, NodeCatalog.MODEL_WRITER, new ModelWriterCodec().encode(new ModelWriterCodec.Settings(MODEL_URL, true)),
                 "model for the Apply template", 790, 260));
         List<Connection> c = new ArrayList<>(List.of(
@@ -122,7 +131,8 @@ public final class Templates {
         n.add(ours(7, NodeCatalog.SCORE_BATCH_CORRECTION, new org.cellpaintr.engine.metrics.ScoreCodec().encode(
                 ScoreSettings.defaults(J_PLATE, J_COMPOUND, J_PLATE, J_WELL, J_CONTROL, "negcon", null)
                         .withNullSize(2000)), "embedding vs intersected profiles", 790, 180,
-                NodeOnlyKeys.REPRESENTATIONS, List.of("CellPainTR (proxy)", "intersected", "input 3", "input 4")));
+                NodeOnlyKeys.REPRESENTATIONS, List.of("CellPainTR (proxy)", "intersected", "input 3", "input 4"),
+                FeatureRuleKeys.PATTERN, EMBEDDING_AND_PROFILE_FEATURES));
         List<Connection> c = List.of(
                 new Connection(2, 1, 3, 1), new Connection(3, 1, 4, 1), new Connection(1, 1, 4, 3),
                 new Connection(1, 1, 5, 1), new Connection(4, 1, 5, 2),
@@ -148,7 +158,8 @@ public final class Templates {
         n.add(ours(10, NodeCatalog.SCORE_BATCH_CORRECTION, scoreDahlin(), "normalised and classical corrections", 640, 120,
                 NodeOnlyKeys.REPRESENTATIONS, List.of("normalised", "ComBat", "Harmony", "Sphering")));
         n.add(ours(11, NodeCatalog.SCORE_BATCH_CORRECTION, scoreDahlin(), "CellPainTR", 940, 320,
-                NodeOnlyKeys.REPRESENTATIONS, List.of("CellPainTR", "input 2", "input 3", "input 4")));
+                NodeOnlyKeys.REPRESENTATIONS, List.of("CellPainTR", "input 2", "input 3", "input 4"),
+                FeatureRuleKeys.PATTERN, EMBEDDING_FEATURES));
         n.add(KnimeNodes.concatenate(12, "one comparison table", 1090, 200));
         n.add(KnimeNodes.barChart(13, "metric value per representation", 1240, 120));
         n.add(KnimeNodes.scatterPlot(14, "CellPainTR embedding by batch", 1090, 400));
@@ -219,9 +230,13 @@ public final class Templates {
             Object... extras) throws SettingsException {
         SettingsTree t = new SettingsTree(operation);
         for (int i = 0; i < extras.length; i += 2) {
-            @SuppressWarnings("unchecked")
-            List<String> v = (List<String>) extras[i + 1];
-            t.put((String) extras[i], v);
+            if (extras[i + 1] instanceof String v) {
+                t.put((String) extras[i], v);
+            } else {
+                @SuppressWarnings("unchecked")
+                List<String> v = (List<String>) extras[i + 1];
+                t.put((String) extras[i], v);
+            }
         }
         SettingsTree full = node.layout().validate(t);
         return new TemplateNode(id, nodeName(node), node.factoryClass(), CELLPAINTR, full, description, x, y,
