@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -20,19 +17,16 @@ import org.cellpaintr.engine.metrics.ScoreBatchCorrection;
 import org.cellpaintr.engine.normalize.Normalize;
 import org.cellpaintr.engine.normalize.NormalizeResult;
 import org.cellpaintr.engine.op.Progress;
-import org.cellpaintr.engine.settings.SettingsTree;
-import org.cellpaintr.engine.settings.SettingsXml;
 import org.cellpaintr.engine.table.ProfileSchema;
 import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.engine.table.SettingsException;
 import org.cellpaintr.knime.nodes.NodeCatalog;
+import org.cellpaintr.knime.tests.TemplateFiles.Saved;
 import org.cellpaintr.knime.tests.templates.Templates;
 import org.cellpaintr.model.trainstage.TrainStage;
 import org.cellpaintr.model.trainstage.TrainStageSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Each template's table nodes work on the data the template carries, with the settings read back from the committed
@@ -44,71 +38,11 @@ class TemplateDataTest {
 
     private static final String WORKFLOW_RELATIVE = "knime://knime.workflow/";
 
-    private record Saved(int id, NodeCatalog node, SettingsTree settings) {
-    }
-
-    /** A connection's source node id and its destination node id. */
-    private record Link(int source, int dest) {
-    }
-
-    private static List<Link> links(Path workflow) throws Exception {
-        List<Link> out = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(workflow.resolve("workflow.knime"))) {
-            Element connections = child(Repo.xml(in, true).getDocumentElement(), "connections");
-            for (Node n = connections.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element c) {
-                    out.add(new Link(Integer.parseInt(value(c, "sourceID")), Integer.parseInt(value(c, "destID"))));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static String value(Element config, String key) {
-        for (Node e = config.getFirstChild(); e != null; e = e.getNextSibling()) {
-            if (e instanceof Element en && key.equals(en.getAttribute("key"))) {
-                return en.getAttribute("value");
-            }
-        }
-        throw new AssertionError("no entry " + key);
-    }
-
-    private static List<Saved> settings(Path workflow) throws Exception {
-        List<Saved> out = new ArrayList<>();
-        Element nodes;
-        try (InputStream in = Files.newInputStream(workflow.resolve("workflow.knime"))) {
-            nodes = child(Repo.xml(in, true).getDocumentElement(), "nodes");
-        }
-        for (Node n = nodes.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (!(n instanceof Element node)) {
-                continue;
-            }
-            Path settingsFile = workflow.resolve(value(node, "node_settings_file"));
-            int id = Integer.parseInt(value(node, "id"));
-            String factory = Files.readString(settingsFile);
-            for (NodeCatalog c : NodeCatalog.values()) {
-                if (factory.contains("value=\"" + c.factoryClass() + "\"")) {
-                    out.add(new Saved(id, c, c.layout().validate(SettingsXml.read(settingsFile))));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Element child(Element parent, String key) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && key.equals(e.getAttribute("key"))) {
-                return e;
-            }
-        }
-        throw new AssertionError("no config " + key);
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {Templates.TRAIN, Templates.APPLY, Templates.BENCHMARK})
     void tableNodesWorkOnTheWorkflowsOwnData(String name) throws Exception {
-        Path workflow = Repo.root().resolve("workflows").resolve(name);
-        List<Saved> nodes = settings(workflow);
+        Path workflow = TemplateFiles.workflow(name);
+        List<Saved> nodes = TemplateFiles.settings(workflow);
         Saved reader = only(nodes, NodeCatalog.PROFILE_READER);
         ReaderSettings r = reader.node().layout().decode(reader.settings());
         assertTrue(r.input().startsWith(WORKFLOW_RELATIVE), r.input());
@@ -129,7 +63,7 @@ class TemplateDataTest {
                         break;
                     case SCORE_BATCH_CORRECTION:
                         new ScoreBatchCorrection().configure(s.node().layout().decode(s.settings()), schema);
-                        scoreReadsTheFeaturesOfEveryInput(s, nodes, links(workflow), schema);
+                        scoreReadsTheFeaturesOfEveryInput(s, nodes, TemplateFiles.links(workflow), schema);
                         checked++;
                         break;
                     case TRAIN_STAGE:
@@ -157,11 +91,11 @@ class TemplateDataTest {
      * columns from an Embed input and the CellProfiler features (of the normalised table here, named like the
      * corrected and the intersected ones) from any other, and no metadata column.
      */
-    private static void scoreReadsTheFeaturesOfEveryInput(Saved score, List<Saved> nodes, List<Link> links,
+    private static void scoreReadsTheFeaturesOfEveryInput(Saved score, List<Saved> nodes, List<TemplateFiles.Link> links,
             ProfileSchema profiles) throws Exception {
         Predicate<String> isFeature = FeatureRuleKeys.rule(score.settings()).compile();
         int inputs = 0;
-        for (Link l : links) {
+        for (TemplateFiles.Link l : links) {
             if (l.dest() != score.id()) {
                 continue;
             }
