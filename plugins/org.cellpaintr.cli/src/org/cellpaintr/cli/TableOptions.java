@@ -11,7 +11,8 @@ import org.cellpaintr.engine.io.ProfileFiles;
 import org.cellpaintr.engine.op.CanceledException;
 import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.engine.table.SettingsException;
-import org.cellpaintr.engine.util.AtomicFiles;
+import org.cellpaintr.engine.io.ProfileFormatException;
+import org.cellpaintr.engine.util.OutputGuard;
 
 /** Options every command that reads a profile table shares: which columns are features. */
 final class TableOptions {
@@ -21,8 +22,10 @@ final class TableOptions {
     static final String HELP = ""
             + "  --feature-include COLS   exactly these columns are features (comma-separated or repeated)\n"
             + "  --feature-exclude COLS   these columns are never features\n"
-            + "  --feature-pattern REGEX  features are the columns whose name matches REGEX\n"
+            + "  --feature-pattern REGEX  features are the columns whose whole name matches REGEX (Java regex,\n"
+            + "                           full match: 'Cells_' matches nothing, 'Cells_.*' every Cells_ column)\n"
             + "                           (default: CellProfiler names, Cells_/Cytoplasm_/Nuclei_/Image_...;\n"
+            + "                            embedding columns emb_0, emb_1, ... when there is no CellProfiler column;\n"
             + "                            Metadata_* columns are always metadata)\n";
 
     private TableOptions() {
@@ -47,12 +50,42 @@ final class TableOptions {
         err.println("wrote " + file);
     }
 
-    /** Fails before any work when an output cannot be written. */
-    static void checkOutputs(Path... outputs) throws IOException {
-        for (Path p : outputs) {
-            if (p != null) {
-                AtomicFiles.checkWritable(p);
+    /** The checks of one command's files, done before any work (see {@link Guard}). */
+    static Guard guard() {
+        return new Guard();
+    }
+
+    /**
+     * The engine's {@link OutputGuard} (distinct files, writable outputs) plus, for table outputs, a known file
+     * ending, so that an unusable output name fails before the computation rather than after it.
+     */
+    static final class Guard {
+        private final OutputGuard guard = new OutputGuard();
+
+        Guard input(String role, Path file) {
+            guard.input(role, file);
+            return this;
+        }
+
+        Guard output(String role, Path file) {
+            guard.output(role, file);
+            return this;
+        }
+
+        Guard tableOutput(String role, Path file) throws SettingsException {
+            if (file != null) {
+                try {
+                    ProfileFiles.formatOf(file);
+                } catch (ProfileFormatException e) {
+                    throw new SettingsException(role, e.getMessage());
+                }
             }
+            guard.output(role, file);
+            return this;
+        }
+
+        void check() throws SettingsException, IOException {
+            guard.check();
         }
     }
 }
