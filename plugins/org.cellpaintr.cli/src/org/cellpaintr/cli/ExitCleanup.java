@@ -34,7 +34,8 @@ public final class ExitCleanup {
 
     /** Runs at JVM exit: removes temporary files, and reports an interrupt. */
     public void onExit() {
-        List<Path> removed = TemporaryFiles.deleteAll();
+        List<Path> removed = TemporaryFiles.deleteAll().stream()
+                .filter(p -> p.getFileName().toString().endsWith(".partial")).toList();
         if (!finished) {
             err.println("cellpaintr: cancelled" + (removed.isEmpty() ? "" : "; removed " + removed.size()
                     + " unfinished output file(s)") + "; completed outputs and the last checkpoint are kept");

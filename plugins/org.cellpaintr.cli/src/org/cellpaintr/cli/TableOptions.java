@@ -3,7 +3,9 @@ package org.cellpaintr.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.cellpaintr.engine.io.FeatureColumnRule;
@@ -61,6 +63,7 @@ final class TableOptions {
      */
     static final class Guard {
         private final OutputGuard guard = new OutputGuard();
+        private final Map<String, Path> tables = new LinkedHashMap<>();
 
         Guard input(String role, Path file) {
             guard.input(role, file);
@@ -72,13 +75,9 @@ final class TableOptions {
             return this;
         }
 
-        Guard tableOutput(String role, Path file) throws SettingsException {
+        Guard tableOutput(String role, Path file) {
             if (file != null) {
-                try {
-                    ProfileFiles.formatOf(file);
-                } catch (ProfileFormatException e) {
-                    throw new SettingsException(role, e.getMessage());
-                }
+                tables.put(role, file);
             }
             guard.output(role, file);
             return this;
@@ -86,6 +85,13 @@ final class TableOptions {
 
         void check() throws SettingsException, IOException {
             guard.check();
+            for (Map.Entry<String, Path> t : tables.entrySet()) {
+                try {
+                    ProfileFiles.formatOf(t.getValue());
+                } catch (ProfileFormatException e) {
+                    throw new SettingsException(t.getKey(), e.getMessage());
+                }
+            }
         }
     }
 }

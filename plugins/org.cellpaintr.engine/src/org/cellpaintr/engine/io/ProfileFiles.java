@@ -94,6 +94,7 @@ public final class ProfileFiles {
 
     /** Writes atomically in the format the name asks for. */
     public static void write(ProfileTable table, Path file, Progress progress) throws IOException, CanceledException {
+        AtomicFiles.checkWritable(file); // a folder or a missing folder is the first thing to say
         Format format = formatOf(file);
         try {
             AtomicFiles.write(file, tmp -> {

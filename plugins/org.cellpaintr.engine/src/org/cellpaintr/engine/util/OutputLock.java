@@ -18,7 +18,8 @@ import org.cellpaintr.engine.table.SettingsException;
  * <p>Why: two runs writing the same output at once would both report success while one result is lost (and both
  * would resume from and overwrite one checkpoint). The lock is an OS file lock ({@link FileChannel#tryLock()}) on a
  * hidden file {@code .NAME.lock} next to each output, so it also holds between processes and is released by the OS
- * when a process dies. The lock file is deleted when the lock is released.
+ * when a process dies. The lock file is deleted when the lock is released, or by the exit hook on an interrupt
+ * ({@link TemporaryFiles}).
  */
 public final class OutputLock implements AutoCloseable {
 
@@ -62,6 +63,7 @@ public final class OutputLock implements AutoCloseable {
                             + file + "); wait for it to finish or choose another file");
                 }
                 l.held.add(new Held(file, ch, lock));
+                TemporaryFiles.register(file); // an interrupt ends the run without close(): the exit hook deletes it
             }
             return l;
         } catch (SettingsException | IOException | RuntimeException e) {
@@ -76,6 +78,7 @@ public final class OutputLock implements AutoCloseable {
             try {
                 // delete while still holding the lock, so no other run can take a lock on a file about to vanish
                 Files.deleteIfExists(h.file());
+                TemporaryFiles.release(h.file());
                 h.lock().release();
                 h.channel().close();
             } catch (IOException e) {

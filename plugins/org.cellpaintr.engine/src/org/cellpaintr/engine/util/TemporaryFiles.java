@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The temporary files that exist right now in this JVM ({@code .NAME.*.partial} files of {@link AtomicFiles}).
+ * The temporary files that exist right now in this JVM: the {@code .NAME.*.partial} files of {@link AtomicFiles} and
+ * the {@code .NAME.lock} files of {@link OutputLock}.
  *
  * <p>Why: error and cancel paths delete their own temporary file in a {@code finally}, but an interrupt (Ctrl-C,
  * SIGTERM) ends the JVM without running those blocks; a shutdown hook calls {@link #deleteAll()} so that no hidden

@@ -227,4 +227,33 @@ class OutputGuaranteesTest {
             }
         }
     }
+
+    @Test
+    void helpSaysThePatternMatchesWholeNamesAndHarmonysRandomStreamIsAnOption() throws Exception {
+        Run help = run("score", "--help");
+        assertTrue(help.out().contains("whole name matches REGEX"), help.out());
+        Run correctHelp = run("correct", "--help");
+        assertTrue(correctHelp.out().contains("--harmonypy-version 0.0.10|0.0.9"), correctHelp.out());
+        Path input = tmp.resolve("in.csv");
+        ProfileFiles.write(small(), input);
+        Run bad = run("correct", "--method", "harmony", "--batch-column", "Metadata_Plate", "--input", input.toString(),
+                "--output", tmp.resolve("o.csv").toString(), "--harmonypy-version", "0.0.8");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--harmonypy-version: '0.0.8' is not one of [0.0.9, 0.0.10]"), bad.err());
+    }
+
+    @Test
+    void rowsAreCountedFromOneInEveryOperation() throws Exception {
+        try (ProfileTable t = TestData.table(new String[] {"P1", "P2", "P1"}, null, new String[] {"Cells_A"},
+                new float[][] {{1f, Float.NaN, 2f}})) {
+            SettingsException c = assertThrows(SettingsException.class, () -> new CorrectBatchEffects().execute(
+                    CorrectionSettings.combat("Metadata_Plate", List.of(), true), t, Progress.NONE));
+            assertTrue(c.getMessage().contains("in row 2;"), c.getMessage());
+            ScoreSettings s = ScoreSettings.defaults("Metadata_Plate", "Metadata_Plate", "Metadata_Plate", null, null,
+                    null, null).withMetrics(java.util.EnumSet.of(org.cellpaintr.engine.metrics.Metric.ILISI));
+            SettingsException sc = assertThrows(SettingsException.class,
+                    () -> new ScoreBatchCorrection().execute(s, t, Progress.NONE).close());
+            assertTrue(sc.getMessage().contains("in row 2;"), sc.getMessage());
+        }
+    }
 }

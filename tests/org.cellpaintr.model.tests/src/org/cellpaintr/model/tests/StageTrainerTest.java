@@ -209,7 +209,7 @@ class StageTrainerTest {
             };
             e = assertThrows(TrainingException.class, () -> new StageTrainer(stage1(1)).train(m, nan, null, null,
                     TrainingMonitor.silent()));
-            assertTrue(e.getMessage().contains("row 3 column " + data.features.get(5)), e.getMessage());
+            assertTrue(e.getMessage().contains("row 4 column " + data.features.get(5)), e.getMessage());
             // features not aligned
             TrainingRows shuffled = new Wrapped(rows) {
                 @Override
@@ -243,7 +243,8 @@ class StageTrainerTest {
             // a limit of 2% of the batches (about 60 batches, so 1): the second skipped batch stops the run
             TrainingException e = assertThrows(TrainingException.class, () -> new StageTrainer(stage1(1)
                     .withMaxSkippedFraction(0.02)).train(m, huge, null, null, TrainingMonitor.silent()));
-            assertTrue(e.getMessage().contains("2 of 2 batches had a non-finite loss (limit 1 of "), e.getMessage());
+            assertTrue(e.getMessage().contains("2 of 2 batches had a non-finite loss or gradient (limit 1 of "),
+                    e.getMessage());
         }
     }
 
