@@ -256,4 +256,19 @@ class OutputGuaranteesTest {
             assertTrue(sc.getMessage().contains("in row 2;"), sc.getMessage());
         }
     }
+
+    @Test
+    void aCompletedTrainingCountsEpochsFromOneAndLeavesOnlyItsModel() throws Exception {
+        Path model = tmp.resolve("s1.model");
+        Run r = run("train", "--stage", "1", "--input", TestData.example(TestData.DAHLIN).toString(), "--model-out",
+                model.toString(), "--plate-column", "Plate", "--source", "batch1", "--d-model", "8", "--layers", "1",
+                "--mlp-width", "16", "--filter-width", "8", "--epochs", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("stage 1 (1-masked-modelling): epoch 1/1 mean loss "), r.out());
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertEquals(List.of(model), files.toList(), "no checkpoint, lock or temporary file is left");
+        }
+        Path probe = Files.createFile(tmp.resolve("probe"));
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(model));
+    }
 }
