@@ -285,7 +285,7 @@ public final class CellPainTRModel implements AutoCloseable {
         try (GradMode off = GradMode.off(engine); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray table = network.encoder().embedding().sourceTable().getArray();
-            NDArray v = manager().create(vector, new Shape(1, vector.length)).toType(dataType, false);
+            NDArray v = OwnedTensors.of(manager(), vector, new Shape(1, vector.length)).toType(dataType, false);
             table.set(new ai.djl.ndarray.index.NDIndex("{}:{}", row, row + 1), v);
         }
     }
