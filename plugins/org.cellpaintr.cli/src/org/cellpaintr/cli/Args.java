@@ -108,7 +108,9 @@ final class Args {
             if (flagNames.contains(key) && v.type() == SettingValue.Type.BOOLEAN) {
                 flags.put(key, (Boolean) v.value());
             } else if (valueNames.contains(key)) {
-                List<String> given = v.type() == SettingValue.Type.STRINGS ? v.strings() : List.of(v.text());
+                // a saved NaN is the settings form of "off" (e.g. correlation-threshold); typed NaN stays an error
+                boolean off = v.type() == SettingValue.Type.DOUBLE && Double.isNaN((Double) v.value());
+                List<String> given = v.type() == SettingValue.Type.STRINGS ? v.strings() : List.of(off ? "off" : v.text());
                 List<String> kept = new ArrayList<>();
                 for (String g : given) {
                     if (g != null && !g.isBlank()) {
