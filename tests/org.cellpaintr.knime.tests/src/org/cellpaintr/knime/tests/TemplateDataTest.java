@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Each template's table nodes work on the data the template carries, with the settings read back from the committed
  * node folders: the Profile Reader reads its workflow-relative file, Normalize runs (its control wells exist on
- * every plate), and every Batch Correct, Score Batch Correction and Train Stage configures on the normalised table
- * (the columns they name exist). The model-side steps need a trained model and run only in KNIME or `cellpaintr`.
+ * every plate), every Batch Correct runs on the normalised table, and every Score Batch Correction and Train Stage
+ * configures on it (the columns they name exist). The model-side steps of Train and Apply run in
+ * {@link TemplateRunTest}.
  */
 class TemplateDataTest {
 
@@ -58,7 +59,12 @@ class TemplateDataTest {
             for (Saved s : nodes) {
                 switch (s.node()) {
                     case BATCH_CORRECT:
-                        new CorrectBatchEffects().configure(s.node().layout().decode(s.settings()), schema);
+                        // run, not only configured: ComBat, Harmony and Sphering are quick at this size
+                        try (ProfileTable corrected = new CorrectBatchEffects().execute(
+                                s.node().layout().decode(s.settings()), norm.normalized(), Progress.NONE)) {
+                            assertEquals(norm.normalized().rowCount(), corrected.rowCount());
+                            assertEquals(schema.features(), corrected.features(), "corrected features keep their names");
+                        }
                         checked++;
                         break;
                     case SCORE_BATCH_CORRECTION:
