@@ -28,7 +28,6 @@ import org.cellpaintr.engine.settings.SettingsXml;
 import org.cellpaintr.knime.nodes.NodeCatalog;
 import org.cellpaintr.knime.tests.templates.ExampleSubset;
 import org.cellpaintr.knime.tests.templates.KnimeNodes;
-import org.cellpaintr.knime.tests.templates.KnwfZip;
 import org.cellpaintr.knime.tests.templates.NodePorts;
 import org.cellpaintr.knime.tests.templates.Port;
 import org.cellpaintr.knime.tests.templates.PortKind;
@@ -49,23 +48,19 @@ import org.w3c.dom.Node;
  * The workflow templates under {@code workflows/}: what is committed is what the generator writes from the nodes'
  * own settings code (so templates cannot drift from the nodes), every node's settings load and validate through
  * that code, every connection joins existing ports of the same kind, every factory is one of ours or a documented
- * KNIME node, the bundled data sits inside each workflow, and each {@code .knwf} (built here into
- * {@code target/workflows}) holds one top-level folder.
+ * KNIME node, the bundled data sits inside each workflow, and each {@code .knwf} the build writes
+ * ({@code workflows/target}) holds one top-level folder with the whole committed workflow.
  */
 class WorkflowTemplatesTest {
 
     private static final Path BUILT = Repo.root().resolve("tests/org.cellpaintr.knime.tests/target/workflows");
 
-    /** Writes every template afresh into target/workflows and zips the committed folders into .knwf files there. */
+    /** Writes every template afresh into target/workflows. */
     @BeforeAll
     static void generate() throws Exception {
         for (WorkflowTemplate t : Templates.all()) {
             delete(BUILT.resolve(t.name()));
             WorkflowWriter.write(t, BUILT, Repo.exampleData());
-            Path committed = committed(t.name());
-            if (Files.isDirectory(committed)) {
-                KnwfZip.zip(committed, BUILT.resolve(t.name() + ".knwf"));
-            }
         }
     }
 
@@ -188,7 +183,10 @@ class WorkflowTemplatesTest {
     @ValueSource(strings = {Templates.TRAIN, Templates.APPLY, Templates.BENCHMARK})
     void knwfHasOneTopLevelFolderWithTheWholeWorkflow(String name) throws Exception {
         Set<String> entries = new TreeSet<>();
-        try (ZipInputStream z = new ZipInputStream(Files.newInputStream(BUILT.resolve(name + ".knwf")))) {
+        // the build's .knwf (module workflows, before this bundle in the reactor)
+        Path knwf = Repo.root().resolve("workflows/target").resolve(name + ".knwf");
+        assertTrue(Files.isRegularFile(knwf), knwf + " missing: the workflows module of the build zips the templates");
+        try (ZipInputStream z = new ZipInputStream(Files.newInputStream(knwf))) {
             for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
                 assertTrue(e.getName().startsWith(name + "/"), e.getName() + " is outside the top-level folder");
                 entries.add(e.getName().substring(name.length() + 1));
