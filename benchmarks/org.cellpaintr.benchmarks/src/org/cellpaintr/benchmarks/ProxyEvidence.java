@@ -45,7 +45,8 @@ import org.cellpaintr.model.trainstage.TrainStageSettings;
  * the experimental batch as source; the bundled CPJUMP1 plates (exact duplicate rows left out) are aligned to its
  * vocabulary and embedded once per candidate token and once per strategy of Select Proxy Token; each embedding, and
  * the raw aligned features as the baseline, is scored by replicate retrieval of the CPJUMP1 compounds (mAP
- * (controls): replicates against the plate's DMSO wells; mAP (nonrep): against the plate's other compounds), with
+ * (controls): replicates against the plate's DMSO wells, no well rule because the CPJUMP1 plates share one layout, so
+ * every replicate sits in the same well position; mAP (nonrep): against the plate's other compounds), with
  * the fraction of compounds retrieved (BH-corrected p &lt; 0.05). Prints a Markdown table for docs/proxy.md.
  *
  * <p>Usage: {@code ProxyEvidence [evident-intent|compat-2024] [seed]} (data from {@code -Dcellpaintr.example.dir}).
@@ -69,7 +70,7 @@ public final class ProxyEvidence {
         }
         double trainSeconds = (System.nanoTime() - started) / 1e9;
         ScoreSettings score = ScoreSettings.defaults("Metadata_Plate", "Metadata_pert_iname", "Metadata_Plate",
-                "Metadata_Well", "Metadata_control_type", "negcon", null)
+                null, "Metadata_control_type", "negcon", null)
                 .withMetrics(EnumSet.of(Metric.MAP_CONTROLS, Metric.MAP_NONREP));
         List<String> rows = new ArrayList<>();
         String header;
@@ -83,13 +84,8 @@ public final class ProxyEvidence {
                     + "filter %s, seed %d, %d epochs per stage (training %.0f s)", aligned.rowCount(), inter.summary(),
                     network.dModel(), network.layers(), mode.label(), seed, DemoConfiguration.EPOCHS, trainSeconds);
             rows.add(row("raw aligned features (baseline)", "-", Double.NaN, aligned, score));
-            for (String candidate : reference.sources().names()) {
-                try (CellPainTRModel m = ModelArchive.load(modelFile, DeviceChoice.cpu());
-                        ProfileTable emb = new Embed().execute(EmbedSettings.withProxy(candidate),
-                                new Embed.Input(aligned, m), Progress.NONE)) {
-                    rows.add(row("token of source '" + candidate + "'", candidate, Double.NaN, emb, score));
-                }
-            }
+            List<String> strategyRows = new ArrayList<>();
+            java.util.Map<String, Double> sampleLoss = new java.util.HashMap<>();
             for (SelectProxySettings s : List.of(
                     SelectProxySettings.defaults(NEW_SOURCE, ProxyStrategy.AUTOMATIC).withSample(512, seed),
                     SelectProxySettings.defaults(NEW_SOURCE, ProxyStrategy.LEARNED).withSample(512, seed),
@@ -105,29 +101,35 @@ public final class ProxyEvidence {
                     String name = s.strategy() == ProxyStrategy.AUTOMATIC ? "automatic"
                             : "learned from " + (s.learnedStart() == LearnedTokenStart.BEST_CANDIDATE
                                     ? "best candidate" : "codebook mean");
-                    double loss = s.strategy() == ProxyStrategy.AUTOMATIC ? r.scores().stream()
-                            .filter(c -> c.candidate().equals(r.chosen())).findFirst().orElseThrow().maskedMse()
-                            : r.heldOutAfter();
+                    // every loss in the table is on the same seeded sample of wells and masks
+                    double loss = r.scores().stream().filter(c -> s.strategy() == ProxyStrategy.AUTOMATIC
+                            ? c.candidate().equals(r.chosen()) : c.learned()).findFirst().orElseThrow().maskedMse();
                     String token = s.strategy() == ProxyStrategy.AUTOMATIC ? r.chosen() : String.format(Locale.ROOT,
                             "new (held-out loss %.5f -> %.5f)", r.heldOutBefore(), r.heldOutAfter());
                     try (ProfileTable emb = new Embed().execute(EmbedSettings.withProxy(NEW_SOURCE),
                             new Embed.Input(aligned, m), Progress.NONE)) {
-                        rows.add(row(name, token, loss, emb, score));
+                        strategyRows.add(row(name, token, loss, emb, score));
                     }
                     if (s.strategy() == ProxyStrategy.AUTOMATIC) {
-                        for (var c : r.scores()) {
-                            System.err.printf(Locale.ROOT, "  masked MSE under '%s': %.6f%n", c.candidate(),
-                                    c.maskedMse());
-                        }
+                        r.scores().forEach(c -> sampleLoss.put(c.candidate(), c.maskedMse()));
                     }
                 }
             }
+            for (String candidate : reference.sources().names()) {
+                try (CellPainTRModel m = ModelArchive.load(modelFile, DeviceChoice.cpu());
+                        ProfileTable emb = new Embed().execute(EmbedSettings.withProxy(candidate),
+                                new Embed.Input(aligned, m), Progress.NONE)) {
+                    rows.add(row("token of source '" + candidate + "'", candidate, sampleLoss.get(candidate), emb,
+                            score));
+                }
+            }
+            rows.addAll(strategyRows);
         } finally {
             Files.deleteIfExists(modelFile);
         }
         System.out.println(header);
         System.out.println();
-        System.out.println("| CPJUMP1 embedded with | token | masked MSE | mAP (controls) | retrieved | mAP (nonrep) | retrieved |");
+        System.out.println("| CPJUMP1 embedded with | token | masked MSE (sample) | mAP (controls) | retrieved | mAP (nonrep) | retrieved |");
         System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
@@ -155,8 +157,8 @@ public final class ProxyEvidence {
     private static String row(String name, String token, double loss, ProfileTable table, ScoreSettings score)
             throws Exception {
         try (ScoreResult r = new ScoreBatchCorrection().execute(score, table, Progress.NONE)) {
-            return String.format(Locale.ROOT, "| %s | %s | %s | %.4f | %s | %.4f | %s |", name, token,
-                    Double.isNaN(loss) ? "" : String.format(Locale.ROOT, "%.5f", loss),
+            return String.format(Locale.ROOT, "| %s | %s | %s | %.6f | %s | %.6f | %s |", name, token,
+                    Double.isNaN(loss) ? "" : String.format(Locale.ROOT, "%.6f", loss),
                     r.value(Metric.MAP_CONTROLS.label), retrieved(r.compounds(), "controls"),
                     r.value(Metric.MAP_NONREP.label), retrieved(r.compounds(), "nonrep"));
         }
