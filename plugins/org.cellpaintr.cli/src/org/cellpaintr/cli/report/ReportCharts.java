@@ -63,7 +63,9 @@ public final class ReportCharts {
     /** The wells of one projection, coloured by batch (byBatch) or by compound. */
     public static byte[] scatter(Projection p, boolean byBatch, int width, int height) throws IOException {
         String[] groups = byBatch ? p.batch() : p.label();
-        List<String> named = mostFrequent(groups, byBatch ? PALETTE.length : NAMED_LABELS);
+        // batches keep their natural order in the legend; compounds are listed by frequency
+        List<String> frequent = mostFrequent(groups, byBatch ? PALETTE.length : NAMED_LABELS);
+        List<String> named = byBatch ? frequent.stream().sorted().toList() : frequent;
         XYChart chart = new XYChartBuilder().width(width).height(height)
                 .title(p.method() + ": by " + (byBatch ? "batch" : "compound"))
                 .xAxisTitle("PC 1").yAxisTitle("PC 2").build();
