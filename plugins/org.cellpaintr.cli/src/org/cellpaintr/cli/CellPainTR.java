@@ -25,6 +25,10 @@ public final class CellPainTR {
     }
 
     public static void main(String[] args) {
+        // The command line never opens a window; headless AWT lets the report's charts render without a display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         System.exit(new CellPainTR().run(args, System.out, System.err));
     }
 

@@ -19,8 +19,9 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's pictures, drawn by XChart and encoded as PNG. Headless: the charts are painted into an image, never
- * a window, so this sets {@code java.awt.headless} unless the caller chose otherwise.
+ * The report's pictures, drawn by XChart and encoded as PNG. The charts are painted into an image, never a window,
+ * so they need no display: the command line runs with {@code java.awt.headless=true} (set in {@code CellPainTR.main}),
+ * and so do the tests that draw them.
  */
 public final class ReportCharts {
 
@@ -30,12 +31,6 @@ public final class ReportCharts {
     static final Color OTHER = new Color(0xC8C8C8);
     /** At most this many compounds get their own colour; the rest are drawn grey as "other compounds". */
     static final int NAMED_LABELS = 6;
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     private ReportCharts() {
     }

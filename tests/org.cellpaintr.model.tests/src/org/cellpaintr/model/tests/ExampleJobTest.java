@@ -52,6 +52,8 @@ class ExampleJobTest {
 
     @BeforeAll
     static void runTheJobOnce() {
+        // the charts are drawn without a display (the test JVM runs with java.awt.headless=true, as the CLI does)
+        assertTrue(java.awt.GraphicsEnvironment.isHeadless());
         outDir = tmp.resolve("example-output");
         Path data = DahlinPlates.file().getParent().getParent();
         job = run("example", "--data", data.toString(), "--out", outDir.toString(), "--epochs", "1", "--plates",
