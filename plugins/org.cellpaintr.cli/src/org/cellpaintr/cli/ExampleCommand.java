@@ -264,12 +264,13 @@ final class ExampleCommand implements Command {
             }
             write(Retrieval.table(retrieval), outDir.resolve("cpjump1_retrieval.csv"), err, written);
             HtmlReport.retrievalLines(retrieval).forEach(out::println);
-            return "CPJUMP1 pilot compound plates (another lab, CellProfiler features matched by name, "
-                    + inter.summary() + "), " + jump.rowCount() + " wells, embedded without retraining with the "
-                    + "proxy source token '" + proxy.source() + "': " + proxy.reason() + ". mAP (controls): replicates"
-                    + " of a compound against the DMSO wells of their plate; mAP (nonrep): against the other compounds"
-                    + " of their plate (the plates share one plate map, so replicates are paired across plates regardless of well"
-                    + " position). Retrieved: corrected p below 0.05.";
+            return "CPJUMP1 pilot compound plates from another lab, " + jump.rowCount() + " wells; features matched "
+                    + "by name: " + inter.summary() + ". Embedded without retraining with the proxy source token '"
+                    + proxy.source() + "': " + proxy.reason() + ". mAP (controls): each compound's replicates ranked "
+                    + "against the DMSO wells of their plate; mAP (nonrep): against the other compounds of their plate. "
+                    + "The pilot plates hold three compounds, one well each per plate, in the same position on every "
+                    + "plate, so replicates are paired across plates regardless of well position, and nonrep has only "
+                    + "two negatives per well, too few for small p-values. Retrieved: corrected p below 0.05.";
         }
     }
 
