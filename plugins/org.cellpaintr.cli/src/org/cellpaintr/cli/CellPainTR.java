@@ -19,7 +19,8 @@ public final class CellPainTR {
 
     public CellPainTR() {
         for (Command c : List.of(new NormalizeCommand(), new IntersectCommand(), new CorrectCommand(),
-                new TrainCommand(), new EmbedCommand(), new ScoreCommand(), new ReportCommand(), new ExampleCommand())) {
+                new TrainCommand(), new EmbedCommand(), new ProxyCommand(), new ScoreCommand(), new ReportCommand(),
+                new ExampleCommand())) {
             commands.put(c.name(), c);
         }
     }

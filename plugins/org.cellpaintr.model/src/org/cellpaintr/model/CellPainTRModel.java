@@ -262,6 +262,33 @@ public final class CellPainTRModel implements AutoCloseable {
         return Collections.unmodifiableList(added);
     }
 
+    /** A host copy (float32) of the codebook row of {@code source}. */
+    public float[] sourceVector(String source) {
+        int row = codebook.rowOf(source);
+        try (NDArray r = network.encoder().embedding().sourceTable().getArray().get(row);
+                NDArray f = r.toType(DataType.FLOAT32, true)) {
+            return f.toFloatArray();
+        }
+    }
+
+    /**
+     * Overwrites the codebook row of {@code source} with {@code vector} (dModel values) in place; every other row and
+     * parameter is untouched. Used to give a proxy source a chosen or learned vector.
+     */
+    public void setSourceVector(String source, float[] vector) {
+        int row = codebook.rowOf(source);
+        if (vector.length != config.dModel()) {
+            throw new IllegalArgumentException("A source vector has " + config.dModel() + " values, got "
+                    + vector.length);
+        }
+        try (GradMode off = GradMode.off(engine); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray table = network.encoder().embedding().sourceTable().getArray();
+            NDArray v = manager().create(vector, new Shape(1, vector.length)).toType(dataType, false);
+            table.set(new ai.djl.ndarray.index.NDIndex("{}:{}", row, row + 1), v);
+        }
+    }
+
     // ------------------------------------------------------------------ embedding
 
     /**
