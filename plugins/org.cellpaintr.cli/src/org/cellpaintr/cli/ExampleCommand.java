@@ -41,6 +41,8 @@ import org.cellpaintr.model.CellPainTRModel;
 import org.cellpaintr.model.archive.ModelArchive;
 import org.cellpaintr.model.embed.Embed;
 import org.cellpaintr.model.embed.EmbedSettings;
+import org.cellpaintr.model.proxy.SelectProxyResult;
+import org.cellpaintr.model.proxy.SelectProxyToken;
 import org.cellpaintr.model.trainer.Stage;
 import org.cellpaintr.model.trainer.TrainerSettings;
 import org.cellpaintr.model.trainstage.TrainStage;
@@ -66,12 +68,20 @@ final class ExampleCommand implements Command {
     static final String JUMP_LABEL = "Metadata_pert_iname";
     static final String JUMP_PLATE = "Metadata_Plate";
     static final String JUMP_CONTROL = "Metadata_control_type";
+    /** The codebook entry the unseen dataset gets. */
+    static final String NEW_SOURCE = "CPJUMP1";
 
     private static final Set<String> VALUES = Set.of("data", "out", "epochs", "plates", "null-size",
             "harmony-clusters");
 
-    /** The proxy source token for the unseen dataset and why it was chosen. */
-    record ProxyChoice(String source, String reason) {
+    /**
+     * The proxy source token for the unseen dataset.
+     *
+     * @param source the codebook entry Embed uses for the new dataset's wells
+     * @param chosen the learned source whose token it copies
+     * @param reason why that one, in one line
+     */
+    record ProxyChoice(String source, String chosen, String reason) {
     }
 
     @Override
@@ -234,12 +244,21 @@ final class ExampleCommand implements Command {
     }
 
     /**
-     * The proxy source token for an unseen dataset: the model's codebook has no row for it, so Embed uses one of
-     * the learned sources for every well (docs/method.md, section 6.3).
+     * The proxy source token for an unseen dataset: the model's codebook has no row for it, so Select Proxy Token
+     * gives it one, copied from the learned source whose token gives the lowest masked-modelling loss on a sample of
+     * the new wells (the automatic strategy; docs/method.md, section 6.3). The model gains a codebook row named
+     * {@code newSource}, which Embed then uses for every well; the ranking of all candidates is written next to the
+     * other results.
      */
-    static ProxyChoice proxySource(CellPainTRModel model) {
-        String first = model.sources().names().get(0);
-        return new ProxyChoice(first, "the codebook's first source (no selection from the data)");
+    static ProxyChoice proxySource(CellPainTRModel model, ProfileTable aligned, String newSource, Path rankingFile,
+            PrintStream err, List<Path> written) throws Exception {
+        SelectProxyResult r = SelectProxyToken.chooseAutomatically(model, aligned, newSource,
+                new StderrProgress(err, "proxy"));
+        try (ProfileTable ranking = r.ranking()) {
+            write(ranking, rankingFile, err, written);
+        }
+        r.warnings().forEach(w -> err.println("warning: " + w));
+        return new ProxyChoice(r.newSource(), r.chosen(), r.explanation());
     }
 
     /** Intersect, embed with the proxy token, and score replicate retrieval of raw features against the embedding. */
@@ -254,20 +273,24 @@ final class ExampleCommand implements Command {
             out.println("   " + (shipped.rowCount() - jump.rowCount()) + " exact duplicate rows of the shipped "
                     + "file left out (it repeats every well; workflows/data/README.md)");
             out.println("   " + inter.summary());
-            ProxyChoice proxy = proxySource(model);
-            out.println("   proxy source token: '" + proxy.source() + "' - " + proxy.reason());
+            ProxyChoice proxy = proxySource(model, inter.aligned(), NEW_SOURCE,
+                    outDir.resolve("cpjump1_proxy_ranking.csv"), err, written);
+            out.println("   proxy source token: '" + proxy.chosen() + "' (as new source '" + proxy.source() + "'); "
+                    + proxy.reason());
             try (ProfileTable jumpEmb = new Embed().execute(EmbedSettings.withProxy(proxy.source()),
                     new Embed.Input(inter.aligned(), model), new StderrProgress(err, "embed"))) {
                 write(jumpEmb, outDir.resolve("cpjump1_embedding.parquet"), err, written);
                 retrieval.addAll(retrieval("raw intersected features", inter.aligned(), nullSize, err));
-                retrieval.addAll(retrieval("CellPainTR, proxy '" + proxy.source() + "'", jumpEmb, nullSize, err));
+                retrieval.addAll(retrieval("CellPainTR, proxy token '" + proxy.chosen() + "'", jumpEmb, nullSize,
+                        err));
             }
             write(Retrieval.table(retrieval), outDir.resolve("cpjump1_retrieval.csv"), err, written);
             HtmlReport.retrievalLines(retrieval).forEach(out::println);
             return "CPJUMP1 pilot compound plates from another lab, " + jump.rowCount() + " wells; features matched "
-                    + "by name: " + inter.summary() + ". Embedded without retraining with the proxy source token '"
-                    + proxy.source() + "': " + proxy.reason() + ". mAP (controls): each compound's replicates ranked "
-                    + "against the DMSO wells of their plate; mAP (nonrep): against the other compounds of their plate. "
+                    + "by name: " + inter.summary() + ". Embedded without retraining with the proxy source token of '"
+                    + proxy.chosen() + "' chosen by Select Proxy Token (" + proxy.reason() + "). mAP (controls): each "
+                    + "compound's replicates ranked against the DMSO wells of their plate; mAP (nonrep): against the "
+                    + "other compounds of their plate. "
                     + "The pilot plates hold three compounds, one well each per plate, in the same position on every "
                     + "plate, so replicates are paired across plates regardless of well position, and nonrep has only "
                     + "two negatives per well, too few for small p-values. Retrieved: corrected p below 0.05.";
@@ -321,7 +344,8 @@ final class ExampleCommand implements Command {
         ScoreSettings s = ScoreSettings.defaults(BATCH, LABEL, PLATE, "Well", CONTROL, "Negative", "Positive")
                 .withNullSize(nullSize);
         try (ProfileTable sub = t.selectRows(labelled);
-                ScoreResult r = new ScoreBatchCorrection().execute(s, sub, new StderrProgress(err, "score " + method))) {
+                ScoreResult r = new ScoreBatchCorrection().execute(s, sub,
+                        new StderrProgress(err, "score " + method))) {
             write(r.metrics(), outDir.resolve("scores").resolve(fileName(method) + ".csv"), err, written);
             return MethodScores.of(method, r.metrics());
         }

@@ -45,7 +45,8 @@ public record HtmlReport(String title, List<String> facts, List<MethodScores> me
     public String html() throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
-                .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n")
+                .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n")
+                .append("<head>\n<meta charset=\"UTF-8\"/>\n")
                 .append("<title>").append(esc(title)).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;max-width:1200px;margin:1em auto;padding:0 1em;color:#222}\n")
                 .append("table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #bbb;padding:3px 8px}\n")

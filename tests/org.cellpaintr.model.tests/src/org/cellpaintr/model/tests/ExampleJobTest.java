@@ -79,11 +79,14 @@ class ExampleJobTest {
             }
             assertEquals(METHODS.length, count, "one rounded value per method: " + line);
         }
-        // no bare doubles anywhere and no empty parts (the old output printed 12.476585343732673 and "SupCon )")
-        assertFalse(Pattern.compile("\\d\\.\\d{5,}").matcher(out).find(), out);
+        // no unrounded doubles anywhere and no empty parts (the old output printed 12.476585343732673 and
+        // "SupCon )"); the proxy choice quotes losses to five decimals on purpose, so close candidates can be told apart
+        assertFalse(Pattern.compile("\\d\\.\\d{6,}").matcher(out).find(), out);
         assertFalse(out.contains(" )") || out.contains("()"), out);
-        assertTrue(out.contains("proxy source token: '"), out);
-        assertTrue(out.contains("raw intersected features") && out.contains("CellPainTR, proxy '"), out);
+        // the proxy token is chosen by Select Proxy Token's automatic strategy, and the job says which and why
+        assertTrue(out.contains("proxy source token: '") && out.contains("(as new source 'CPJUMP1'); automatic: '")
+                && out.contains("lowest masked-modelling loss"), out);
+        assertTrue(out.contains("raw intersected features") && out.contains("CellPainTR, proxy token '"), out);
         // every path listed at the end exists, and the list has the report, the model and the five score files
         List<String> listed = out.lines().dropWhile(l -> !l.contains("Files written:")).skip(1).map(String::strip)
                 .toList();
@@ -92,6 +95,7 @@ class ExampleJobTest {
         }
         assertTrue(listed.contains(outDir.resolve("report.html").toString()), listed.toString());
         assertTrue(listed.contains(outDir.resolve("cellpaintr-demo.model").toString()), listed.toString());
+        assertTrue(listed.contains(outDir.resolve("cpjump1_proxy_ranking.csv").toString()), listed.toString());
         for (String f : SCORE_FILES) {
             assertTrue(listed.contains(outDir.resolve("scores").resolve(f + ".csv").toString()), f);
         }
