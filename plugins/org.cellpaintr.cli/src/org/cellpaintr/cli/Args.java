@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.cellpaintr.engine.settings.NodeOnlyKeys;
+import org.cellpaintr.engine.settings.SettingValue;
+import org.cellpaintr.engine.settings.SettingsTree;
+import org.cellpaintr.engine.settings.SettingsXml;
+import org.cellpaintr.engine.table.SettingsException;
+
 /**
  * Command-line options of one subcommand: {@code --name value}, {@code --name=value}, repeatable options
  * (values also split on commas where a list is expected) and boolean flags ({@code --flag}, {@code --no-flag}).
@@ -22,6 +28,9 @@ final class Args {
         }
     }
 
+    /** The option that reads further options from a settings file (a node's settings, same keys). */
+    static final String SETTINGS = "settings";
+
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final Map<String, Boolean> flags = new LinkedHashMap<>();
 
@@ -34,6 +43,7 @@ final class Args {
      */
     static Args parse(String[] argv, int from, Set<String> flagNames, Set<String> valueNames) throws UsageException {
         Args a = new Args();
+        String settingsFile = null;
         for (int i = from; i < argv.length; i++) {
             String arg = argv[i];
             if (!arg.startsWith("--")) {
@@ -46,7 +56,15 @@ final class Args {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            if (flagNames.contains(name) && value == null) {
+            if (name.equals(SETTINGS)) {
+                if (value == null) {
+                    if (i + 1 >= argv.length) {
+                        throw new UsageException("--" + SETTINGS + " needs a value");
+                    }
+                    value = argv[++i];
+                }
+                settingsFile = value;
+            } else if (flagNames.contains(name) && value == null) {
                 a.flags.put(name, true);
             } else if (name.startsWith("no-") && flagNames.contains(name.substring(3)) && value == null) {
                 a.flags.put(name.substring(3), false);
@@ -62,7 +80,49 @@ final class Args {
                 throw new UsageException("unknown option --" + name);
             }
         }
+        if (settingsFile != null) {
+            a.fillFrom(Path.of(settingsFile), flagNames, valueNames);
+        }
         return a;
+    }
+
+    /**
+     * Options from a settings file ({@code SettingsXml}: KNIME's settings.xml layout, e.g. a node's settings copied
+     * out of a workflow): every key is the option of the same name and applies where the command line does not give
+     * that option. Node-only keys are skipped; any other key this command does not know is an error, as a typo is.
+     */
+    private void fillFrom(Path file, Set<String> flagNames, Set<String> valueNames) throws UsageException {
+        SettingsTree tree;
+        try {
+            tree = SettingsXml.read(file);
+        } catch (java.io.IOException | SettingsException e) {
+            throw new UsageException("--" + SETTINGS + " " + file + ": " + e.getMessage());
+        }
+        for (Map.Entry<String, SettingValue> e : tree.asMap().entrySet()) {
+            String key = e.getKey();
+            SettingValue v = e.getValue();
+            if (key.equals(SettingsTree.VERSION_KEY) || NodeOnlyKeys.ALL.contains(key) || values.containsKey(key)
+                    || flags.containsKey(key)) {
+                continue;
+            }
+            if (flagNames.contains(key) && v.type() == SettingValue.Type.BOOLEAN) {
+                flags.put(key, (Boolean) v.value());
+            } else if (valueNames.contains(key)) {
+                List<String> given = v.type() == SettingValue.Type.STRINGS ? v.strings() : List.of(v.text());
+                List<String> kept = new ArrayList<>();
+                for (String g : given) {
+                    if (g != null && !g.isBlank()) {
+                        kept.add(g);
+                    }
+                }
+                if (!kept.isEmpty()) {
+                    values.put(key, kept);
+                }
+            } else {
+                throw new UsageException("--" + SETTINGS + " " + file + ": '" + key + "' is not an option of this "
+                        + "command");
+            }
+        }
     }
 
     boolean has(String name) {

@@ -19,7 +19,7 @@ import org.cellpaintr.engine.table.ProfileTable;
 final class ScoreCommand implements Command {
 
     private static final Set<String> VALUES = new HashSet<>(List.of("input", "output", "compounds", "batch-column",
-            "label-column", "plate-column", "well-column", "control-column", "negative-control",
+            "label-column", "plate-column", "well-column", "control-column", "control-value", "negative-control",
             "positive-control", "metrics", "skip", "neighbours", "seed", "null-size"));
 
     static {
@@ -52,7 +52,7 @@ final class ScoreCommand implements Command {
                 + "  --plate-column COL       plate (needed by the mAPs)\n"
                 + "  --well-column COL        well position (mAP controls: replicates in different wells)\n"
                 + "  --control-column COL     column marking controls\n"
-                + "  --negative-control V     its value for negative controls (e.g. DMSO)\n"
+                + "  --negative-control V     its value for negative controls (e.g. DMSO; also --control-value)\n"
                 + "  --positive-control V     its value for positive controls (excluded from the mAPs)\n"
                 + "  --metrics LIST / --skip LIST   choose metrics: " + names + "\n"
                 + "  --neighbours K           k of the kNN graph (25)\n"
@@ -93,7 +93,7 @@ final class ScoreCommand implements Command {
         }
         ScoreSettings s = ScoreSettings.defaults(a.required("batch-column"), a.required("label-column"),
                 a.get("plate-column", null), a.get("well-column", null), a.get("control-column", null),
-                a.get("negative-control", null), a.get("positive-control", null))
+                a.get("negative-control", a.get("control-value", null)), a.get("positive-control", null))
                 .withMetrics(chosen).withNeighbours((int) a.integer("neighbours", 25))
                 .withNullSize((int) a.integer("null-size", 10_000));
         if (a.has("seed")) {

@@ -19,6 +19,8 @@ final class TableOptions {
     static final Set<String> VALUE_OPTIONS = Set.of("feature-include", "feature-exclude", "feature-pattern");
 
     static final String HELP = ""
+            + "  --settings FILE          options from a settings file: a KNIME node's settings.xml (same keys as\n"
+            + "                           these options); options given here win\n"
             + "  --feature-include COLS   exactly these columns are features (comma-separated or repeated)\n"
             + "  --feature-exclude COLS   these columns are never features\n"
             + "  --feature-pattern REGEX  features are the columns whose name matches REGEX\n"

@@ -1,0 +1,9 @@
+// Declaration of a KNIME Analytics Platform API member used by org.cellpaintr.knime (compile only, never shipped).
+package org.knime.core.data;
+
+public abstract class DataCell implements DataValue {
+
+    public final boolean isMissing() {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,10 @@
+// Declaration of a KNIME Analytics Platform API member used by org.cellpaintr.knime (compile only, never shipped).
+package org.knime.core.data;
+
+public interface DataTable extends Iterable<DataRow> {
+
+    DataTableSpec getDataTableSpec();
+
+    @Override
+    RowIterator iterator();
+}
