@@ -186,11 +186,28 @@ final class Args {
         if (v.equalsIgnoreCase("off") || v.equalsIgnoreCase("none")) {
             return Double.NaN;
         }
+        double d;
         try {
-            return Double.parseDouble(v);
+            d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + ": '" + v + "' is not a number");
         }
+        if (!Double.isFinite(d)) {
+            throw new UsageException("--" + name + ": '" + v + "' is not a finite number");
+        }
+        return d;
+    }
+
+    /**
+     * A whole-number option that must fit an int (counts, sizes, widths, ints seeds): a value outside the int range
+     * is an error, never wrapped around (4294967297 would otherwise become 1).
+     */
+    int intValue(String name, int fallback) throws UsageException {
+        long v = integer(name, fallback);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new UsageException("--" + name + ": " + v + " is out of range (at most " + Integer.MAX_VALUE + ")");
+        }
+        return (int) v;
     }
 
     long integer(String name, long fallback) throws UsageException {
@@ -199,9 +216,10 @@ final class Args {
             return fallback;
         }
         try {
-            return Long.parseLong(v);
+            return Long.parseLong(v.strip());
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + ": '" + v + "' is not a whole number");
+            throw new UsageException("--" + name + ": '" + v + "' is not a whole number"
+                    + (v.strip().matches("[+-]?\\d+") ? " in range" : ""));
         }
     }
 

@@ -11,7 +11,9 @@ import org.cellpaintr.engine.table.SettingsException;
 
 /**
  * The {@code cellpaintr} command: one subcommand per engine operation (the operations the KNIME nodes are to call).
- * Exit codes: 0 success, 1 an input or output could not be used, 2 a usage or settings error, 130 canceled.
+ * Exit codes (docs/command-line.md): 0 success; 1 a file could not be read or written (missing, unreadable,
+ * malformed, not writable); 2 a usage, settings or data error (an option, a column, values the operation cannot use,
+ * two roles on one file, an output locked by another run, a checkpoint of another run); 130 cancelled.
  */
 public final class CellPainTR {
 
@@ -30,7 +32,10 @@ public final class CellPainTR {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        System.exit(new CellPainTR().run(args, System.out, System.err));
+        ExitCleanup cleanup = ExitCleanup.install(System.err);
+        int code = new CellPainTR().run(args, System.out, System.err);
+        cleanup.finished();
+        System.exit(code);
     }
 
     /** Runs a command line and returns its exit code; never calls System.exit (tests call this). */
@@ -52,7 +57,7 @@ public final class CellPainTR {
         }
         try {
             return c.run(args, out, err);
-        } catch (Args.UsageException | SettingsException e) {
+        } catch (Args.UsageException | SettingsException | IllegalArgumentException e) {
             err.println("cellpaintr " + c.name() + ": error: " + e.getMessage());
             err.println("(see: cellpaintr " + c.name() + " --help)");
             return 2;

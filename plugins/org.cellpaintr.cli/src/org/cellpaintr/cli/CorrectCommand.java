@@ -19,7 +19,7 @@ final class CorrectCommand implements Command {
     private static final Set<String> FLAGS = Set.of("non-parametric");
     private static final Set<String> VALUES = new HashSet<>(List.of("input", "output", "method", "batch-column",
             "covariate", "clusters", "iterations", "theta", "pcs", "seed", "control-column", "control-value",
-            "variant", "epsilon"));
+            "variant", "epsilon", "harmonypy-version"));
 
     static {
         VALUES.addAll(TableOptions.VALUE_OPTIONS);
@@ -44,6 +44,8 @@ final class CorrectCommand implements Command {
                 + "  --non-parametric         sva's non-parametric empirical Bayes prior\n"
                 + "Harmony (harmonypy; defaults as Arevalo et al.: nclust 300, 20 iterations):\n"
                 + "  --batch-column COL --clusters K --iterations N --theta T --seed N\n"
+                + "  --harmonypy-version 0.0.10|0.0.9   random stream of harmonypy 0.0.10 and later (default), or of\n"
+                + "                           0.0.9 with scikit-learn before 1.3 (k-means shares the block-shuffle stream)\n"
                 + "  --pcs M                  correct the first M principal components (0: the features)\n"
                 + "Sphering (pycytominer Spherize, fitted on negative controls):\n"
                 + "  --control-column COL --control-value V --variant zca|zca-cor --epsilon E\n"
@@ -61,7 +63,7 @@ final class CorrectCommand implements Command {
         }
         Path input = a.path("input");
         Path output = a.path("output");
-        TableOptions.checkOutputs(output);
+        TableOptions.guard().input("--input", input).tableOutput("--output", output).check();
         CorrectionSettings s;
         switch (method) {
             case COMBAT:
@@ -70,10 +72,16 @@ final class CorrectCommand implements Command {
                 break;
             case HARMONY:
                 HarmonyOptions h = HarmonyOptions.arevalo();
-                h = h.withClusters((int) a.integer("clusters", h.clusters()))
-                        .withMaxIterations((int) a.integer("iterations", h.maxIterations()))
-                        .withPrincipalComponents((int) a.integer("pcs", h.principalComponents()))
+                h = h.withClusters(a.intValue("clusters", h.clusters()))
+                        .withMaxIterations(a.intValue("iterations", h.maxIterations()))
+                        .withPrincipalComponents(a.intValue("pcs", h.principalComponents()))
                         .withSeed(a.integer("seed", h.seed()));
+                String version = a.get("harmonypy-version", "0.0.10");
+                if (version.equals("0.0.9")) {
+                    h = h.asHarmonypy009WithOldSklearn();
+                } else if (!version.equals("0.0.10")) {
+                    throw new Args.UsageException("--harmonypy-version: '" + version + "' is not one of [0.0.9, 0.0.10]");
+                }
                 if (a.has("theta")) {
                     h = new HarmonyOptions(h.clusters(), a.number("theta", h.theta()), h.lambda(), h.sigma(),
                             h.maxIterations(), h.maxKmeansIterations(), h.epsilonCluster(), h.epsilonHarmony(),

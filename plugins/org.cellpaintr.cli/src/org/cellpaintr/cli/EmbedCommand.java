@@ -52,9 +52,10 @@ final class EmbedCommand implements Command {
         Path modelPath = a.path("model");
         Path input = a.path("input");
         Path output = a.path("output");
-        TableOptions.checkOutputs(output);
+        TableOptions.guard().input("--model", modelPath).input("--input", input).tableOutput("--output", output)
+                .check();
         EmbedSettings s = new EmbedSettings(a.get("source-column", null), a.get("source", null), a.get("prefix", "emb_"),
-                (int) a.integer("batch-size", 64));
+                a.intValue("batch-size", 64));
         DeviceChoice device = devices(a);
         Embed op = new Embed();
         try (CellPainTRModel model = ModelArchive.load(modelPath, device);

@@ -56,7 +56,10 @@ final class IntersectCommand implements Command {
         Path input = a.path("input");
         Path output = a.path("output");
         Path reportPath = a.optionalPath("report");
-        TableOptions.checkOutputs(output, reportPath);
+        TableOptions.guard().input("--input", input).input("--reference", a.optionalPath("reference"))
+                .input("--reference-list", a.optionalPath("reference-list"))
+                .input("--reference-model", a.optionalPath("reference-model")).tableOutput("--output", output)
+                .tableOutput("--report", reportPath).check();
         List<String> reference;
         int given = (a.has("reference") ? 1 : 0) + (a.has("reference-list") ? 1 : 0) + (a.has("reference-model") ? 1 : 0);
         if (given != 1) {
@@ -73,7 +76,7 @@ final class IntersectCommand implements Command {
             reference = FeatureLists.read(a.path("reference-list"));
         }
         IntersectSettings s = new IntersectSettings(reference, !a.flag("exact-only", false),
-                a.flag("fail-on-missing", false), (int) a.integer("min-matched", 1));
+                a.flag("fail-on-missing", false), a.intValue("min-matched", 1));
         try (ProfileTable table = TableOptions.read(input, rule, err);
                 IntersectResult r = new IntersectFeatures().execute(s, table, new StderrProgress(err, "intersect"))) {
             TableOptions.write(r.aligned(), output, err);

@@ -72,7 +72,8 @@ final class NormalizeCommand implements Command {
         Path input = a.path("input");
         Path output = a.path("output");
         Path reportPath = a.optionalPath("report");
-        TableOptions.checkOutputs(output, reportPath);
+        TableOptions.guard().input("--input", input).tableOutput("--output", output).tableOutput("--report", reportPath)
+                .check();
         NormalizeSettings s = settings(a);
         Normalize op = new Normalize();
         try (ProfileTable table = TableOptions.read(input, TableOptions.rule(a), err)) {

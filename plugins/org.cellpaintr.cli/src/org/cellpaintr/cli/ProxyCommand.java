@@ -68,7 +68,8 @@ final class ProxyCommand implements Command {
         Path modelOut = a.path("model-out");
         Path metadataPath = a.optionalPath("metadata");
         Path ranking = a.optionalPath("ranking");
-        TableOptions.checkOutputs(modelOut, ranking);
+        TableOptions.guard().input("--model", modelPath).input("--input", input).input("--metadata", metadataPath)
+                .output("--model-out", modelOut).tableOutput("--ranking", ranking).check();
         SelectProxySettings s = settings(a);
         SelectProxyToken op = new SelectProxyToken();
         try (CellPainTRModel model = ModelArchive.load(modelPath, EmbedCommand.devices(a));
@@ -97,11 +98,11 @@ final class ProxyCommand implements Command {
             SelectProxySettings d = SelectProxySettings.defaults(a.get("new-source", null), strategy);
             return new SelectProxySettings(d.newSource(), strategy, a.flag("replace", false),
                     a.get("metadata-source-column", d.metadataSourceColumn()),
-                    (int) a.integer("sample-rows", d.sampleRows()), (int) a.integer("batch-size", d.batchSize()),
-                    a.integer("seed", d.seed()), (int) a.integer("min-shared", d.minSharedFeatures()),
+                    a.intValue("sample-rows", d.sampleRows()), a.intValue("batch-size", d.batchSize()),
+                    a.integer("seed", d.seed()), a.intValue("min-shared", d.minSharedFeatures()),
                     LearnedTokenStart.parse(a.get("start", d.learnedStart().label())),
-                    a.number("lr", d.learningRate()), (int) a.integer("epochs", d.maxEpochs()),
-                    (int) a.integer("patience", d.patience()), a.number("held-out", d.heldOutFraction()));
+                    a.number("lr", d.learningRate()), a.intValue("epochs", d.maxEpochs()),
+                    a.intValue("patience", d.patience()), a.number("held-out", d.heldOutFraction()));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }

@@ -80,7 +80,8 @@ final class ScoreCommand implements Command {
         Path input = a.path("input");
         Path output = a.path("output");
         Path compounds = a.optionalPath("compounds");
-        TableOptions.checkOutputs(output, compounds);
+        TableOptions.guard().input("--input", input).tableOutput("--output", output)
+                .tableOutput("--compounds", compounds).check();
         EnumSet<Metric> chosen = EnumSet.noneOf(Metric.class);
         for (String m : a.list("metrics", List.of())) {
             chosen.add(parseMetric(m));
@@ -94,8 +95,8 @@ final class ScoreCommand implements Command {
         ScoreSettings s = ScoreSettings.defaults(a.required("batch-column"), a.required("label-column"),
                 a.get("plate-column", null), a.get("well-column", null), a.get("control-column", null),
                 a.get("negative-control", a.get("control-value", null)), a.get("positive-control", null))
-                .withMetrics(chosen).withNeighbours((int) a.integer("neighbours", 25))
-                .withNullSize((int) a.integer("null-size", 10_000));
+                .withMetrics(chosen).withNeighbours(a.intValue("neighbours", 25))
+                .withNullSize(a.intValue("null-size", 10_000));
         if (a.has("seed")) {
             s = new ScoreSettings(s.batchColumn(), s.labelColumn(), s.plateColumn(), s.wellColumn(), s.controlColumn(),
                     s.negativeControlValue(), s.positiveControlValue(), s.metrics(), s.neighbours(), s.lisiNeighbours(),
@@ -110,9 +111,21 @@ final class ScoreCommand implements Command {
                     TableOptions.write(r.compounds(), compounds, err);
                 }
                 out.print(format(r.metrics()));
+                warnMissing(r.metrics(), err);
             }
         }
         return 0;
+    }
+
+    /** A metric reported missing is a warning on stderr (the aggregates average only what was computed). */
+    static void warnMissing(ProfileTable metrics, PrintStream err) {
+        MetadataColumn name = metrics.column(ScoreBatchCorrection.COL_METRIC).orElseThrow();
+        MetadataColumn status = metrics.column(ScoreBatchCorrection.COL_STATUS).orElseThrow();
+        for (int r = 0; r < metrics.rowCount(); r++) {
+            if (status.text(r).startsWith("not computed")) {
+                err.println("warning: " + name.text(r) + " " + status.text(r));
+            }
+        }
     }
 
     /** The metrics table as aligned text. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.cellpaintr.engine.table.ProfileTable;
+import org.cellpaintr.engine.util.OutputLock;
 import org.cellpaintr.model.CellPainTRModel;
 import org.cellpaintr.model.archive.ModelArchive;
 import org.cellpaintr.model.config.CellPainTRConfig;
@@ -85,9 +86,17 @@ final class TrainCommand implements Command {
         Path log = a.optionalPath("log");
         Path modelIn = a.optionalPath("model-in");
         Path checkpoint = Path.of(a.get("checkpoint", modelOut + ".checkpoint"));
-        TableOptions.checkOutputs(modelOut, log, checkpoint);
+        TableOptions.guard().input("--input", input).input("--model-in", modelIn).output("--model-out", modelOut)
+                .tableOutput("--log", log).output("--checkpoint", checkpoint).check();
         TrainStageSettings s = settings(a, stage);
         TrainStage op = new TrainStage();
+        try (OutputLock lock = OutputLock.acquire("--model-out", modelOut, checkpoint, log)) {
+            return train(a, stage, s, op, input, modelIn, modelOut, log, checkpoint, out, err);
+        }
+    }
+
+    private static int train(Args a, Stage stage, TrainStageSettings s, TrainStage op, Path input, Path modelIn,
+            Path modelOut, Path log, Path checkpoint, PrintStream out, PrintStream err) throws Exception {
         CellPainTRModel loaded = modelIn == null ? null : ModelArchive.load(modelIn, EmbedCommand.devices(a));
         try (ProfileTable table = TableOptions.read(input, TableOptions.rule(a), err)) {
             op.configure(s, new TrainStage.Spec(table.schema(), loaded == null ? null : loaded.vocabulary()));
@@ -100,7 +109,8 @@ final class TrainCommand implements Command {
                 }
                 Files.deleteIfExists(checkpoint);
                 r.warnings().forEach(w -> err.println("warning: " + w));
-                out.println(lastEpochLine(logTable, stage) + " -> " + modelOut);
+                out.println(lastEpochLine(logTable, stage, s.training().epochs()) + skippedNote(r.skippedBatches())
+                        + " -> " + modelOut);
             }
         } finally {
             if (loaded != null) {
@@ -110,11 +120,22 @@ final class TrainCommand implements Command {
         return 0;
     }
 
+    static String skippedNote(int skipped) {
+        return skipped == 0 ? "" : ", " + skipped + (skipped == 1 ? " batch" : " batches")
+                + " skipped (non-finite loss or gradient)";
+    }
+
     static String lastEpochLine(ProfileTable log, Stage stage) {
+        return lastEpochLine(log, stage, 0);
+    }
+
+    /** The last epoch's summary; epochs count from 1, as in the progress messages ({@code epochs} 0: not shown). */
+    static String lastEpochLine(ProfileTable log, Stage stage, int epochs) {
         for (int r = log.rowCount() - 1; r >= 0; r--) {
             if ("epoch".equals(log.column("kind").orElseThrow().text(r))) {
-                return "stage " + stage.number() + " (" + stage.label() + "): epoch "
-                        + log.column("epoch").orElseThrow().text(r) + " mean loss " + log.column("loss").orElseThrow().text(r)
+                long epoch = Math.round(Double.parseDouble(log.column("epoch").orElseThrow().text(r))) + 1;
+                return "stage " + stage.number() + " (" + stage.label() + "): epoch " + epoch + (epochs > 0 ? "/" + epochs : "")
+                        + " mean loss " + log.column("loss").orElseThrow().text(r)
                         + " (masked MSE " + log.column("masked_mse").orElseThrow().text(r) + ", SupCon "
                         + log.column("supcon").orElseThrow().text(r) + ")";
             }
@@ -125,7 +146,7 @@ final class TrainCommand implements Command {
     static TrainStageSettings settings(Args a, Stage stage) throws Exception {
         TrainerSettings t = TrainerSettings.defaults(stage);
         try {
-            t = t.withEpochs((int) a.integer("epochs", t.epochs())).withBatchSize((int) a.integer("batch-size",
+            t = t.withEpochs(a.intValue("epochs", t.epochs())).withBatchSize(a.intValue("batch-size",
                     t.batchSize())).withLearningRate(a.number("lr", t.learningRate()))
                     .withWeightDecay(a.number("weight-decay", t.weightDecay()), false)
                     .withClipNorm(a.number("clip", t.clipNorm())).withSeed(a.integer("seed", t.seed()))
@@ -139,11 +160,11 @@ final class TrainCommand implements Command {
                 || a.has("filter-mode") || a.has("masking")) {
             CellPainTRConfig authors = CellPainTRConfig.authors();
             try {
-                config = CellPainTRConfig.builder().dModel((int) a.integer("d-model", authors.dModel()))
-                        .layers((int) a.integer("layers", authors.layers()))
-                        .mlpWidth((int) a.integer("mlp-width", authors.mlpWidth()))
-                        .filterWidth((int) a.integer("filter-width", authors.filterWidth()))
-                        .order((int) a.integer("order", authors.order()))
+                config = CellPainTRConfig.builder().dModel(a.intValue("d-model", authors.dModel()))
+                        .layers(a.intValue("layers", authors.layers()))
+                        .mlpWidth(a.intValue("mlp-width", authors.mlpWidth()))
+                        .filterWidth(a.intValue("filter-width", authors.filterWidth()))
+                        .order(a.intValue("order", authors.order()))
                         .filterMode(a.has("filter-mode") ? FilterMode.parse(a.get("filter-mode", "")) : authors.filterMode())
                         .maskingMode(a.has("masking") ? MaskingMode.parse(a.get("masking", "")) : authors.maskingMode())
                         .build();

@@ -21,6 +21,7 @@ import org.cellpaintr.model.masking.MaskSample;
 import org.cellpaintr.model.nn.CellPainTRNetwork;
 import org.cellpaintr.model.nn.GradMode;
 import org.cellpaintr.model.nn.InitRule;
+import org.cellpaintr.model.nn.OwnedTensors;
 import org.cellpaintr.model.nn.ParameterSource;
 import org.cellpaintr.model.nn.SeededParameterSource;
 import org.cellpaintr.thirdparty.Runtimes;
@@ -123,7 +124,7 @@ public final class CellPainTRModel implements AutoCloseable {
                         throw new IllegalArgumentException("Parameter " + name + " needs " + shape.size()
                                 + " values, got " + values.length);
                     }
-                    NDArray a = manager.create(values, shape);
+                    NDArray a = OwnedTensors.of(manager, values, shape);
                     NDArray t = a.toType(type, false);
                     if (t != a) {
                         a.close();
@@ -247,7 +248,7 @@ public final class CellPainTRModel implements AutoCloseable {
         }
         try (GradMode off = GradMode.off(engine); NDScope scope = new NDScope()) {
             NDArray old = network.encoder().embedding().sourceTable().getArray();
-            NDArray extra = manager().create(rows, new Shape(added.size(), d)).toType(dataType, false);
+            NDArray extra = OwnedTensors.of(manager(), rows, new Shape(added.size(), d)).toType(dataType, false);
             NDArray grown = old.concat(extra, 0);
             grown.attach(manager());
             NDScope.unregister(grown);
@@ -284,7 +285,7 @@ public final class CellPainTRModel implements AutoCloseable {
         try (GradMode off = GradMode.off(engine); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray table = network.encoder().embedding().sourceTable().getArray();
-            NDArray v = manager().create(vector, new Shape(1, vector.length)).toType(dataType, false);
+            NDArray v = OwnedTensors.of(manager(), vector, new Shape(1, vector.length)).toType(dataType, false);
             table.set(new ai.djl.ndarray.index.NDIndex("{}:{}", row, row + 1), v);
         }
     }
@@ -386,8 +387,8 @@ public final class CellPainTRModel implements AutoCloseable {
         int b = batch.rows();
         int f = vocabulary.size();
         NDArray x = values(manager, batch.values(), b);
-        NDArray maskArr = manager.create(mask.masked(), new Shape(b, f));
-        NDArray weights = manager.create(mask.weights(), new Shape(b, f)).toType(dataType, false);
+        NDArray maskArr = OwnedTensors.of(manager, mask.masked(), new Shape(b, f));
+        NDArray weights = OwnedTensors.of(manager, mask.weights(), new Shape(b, f)).toType(dataType, false);
         NDArray seq = network.encode(x, maskArr, sourceIndex(manager, batch.sourceRows()), training);
         NDArray predicted = network.predictValues(seq);
         NDArray mse = MaskedMse.compute(predicted, x, weights, mask.maskedCount());
@@ -468,7 +469,7 @@ public final class CellPainTRModel implements AutoCloseable {
         if (values.length != (long) rows * f) {
             throw new IllegalArgumentException("expected " + rows + " × " + f + " values, got " + values.length);
         }
-        return m.create(values, new Shape(rows, f)).toType(dataType, false);
+        return OwnedTensors.of(m, values, new Shape(rows, f)).toType(dataType, false);
     }
 
     NDArray sourceIndex(NDManager m, int[] rows) {
@@ -481,7 +482,7 @@ public final class CellPainTRModel implements AutoCloseable {
             }
             idx[i] = rows[i];
         }
-        return m.create(idx, new Shape(rows.length));
+        return OwnedTensors.of(m, idx, new Shape(rows.length));
     }
 
     @Override

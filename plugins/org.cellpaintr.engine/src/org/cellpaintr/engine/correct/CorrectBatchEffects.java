@@ -88,7 +88,10 @@ public final class CorrectBatchEffects
             throws SettingsException, CanceledException {
         ProfileSchema out = configure(s, table.schema());
         FeatureMatrix m = table.matrix();
-        checkFinite(table);
+        org.cellpaintr.engine.table.FiniteValues.require(table, "corrections need complete data");
+        if (s.method() == CorrectionMethod.COMBAT || s.method() == CorrectionMethod.HARMONY) {
+            requireTwoBatches(table.requireColumn("batch column", s.batchColumn()));
+        }
         FeatureMatrix result;
         try {
             switch (s.method()) {
@@ -124,19 +127,18 @@ public final class CorrectBatchEffects
         return table.withFeatures(out.features(), result);
     }
 
-    private static void checkFinite(ProfileTable t) {
-        FeatureMatrix m = t.matrix();
-        float[] row = new float[m.columns()];
-        for (int r = 0; r < m.rows(); r++) {
-            m.readRow(r, row, 0);
-            for (int j = 0; j < row.length; j++) {
-                if (!Float.isFinite(row[j])) {
-                    throw new IllegalArgumentException("feature '" + t.features().get(j) + "' is missing or infinite"
-                            + " in row " + r + "; corrections need complete data");
-                }
-            }
+    /** With one batch there is no batch effect to remove: an error, rather than a silent "correction". */
+    private static void requireTwoBatches(MetadataColumn batch) throws SettingsException {
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (int r = 0; r < batch.size() && seen.size() < 2; r++) {
+            seen.add(batch.text(r));
+        }
+        if (seen.size() < 2) {
+            throw new SettingsException("batch column", "every well is in one batch ('" + String.join("", seen)
+                    + "' in column '" + batch.name() + "'); batch correction needs at least two batches");
         }
     }
+
 
     /** {codes per row, {count}}; a missing batch is an error naming the row. */
     static int[][] codes(MetadataColumn c) {
@@ -144,7 +146,7 @@ public final class CorrectBatchEffects
         int[] out = new int[c.size()];
         for (int r = 0; r < out.length; r++) {
             if (c.isMissing(r)) {
-                throw new IllegalArgumentException("column '" + c.name() + "' has no value in row " + r);
+                throw new IllegalArgumentException("column '" + c.name() + "' has no value in row " + (r + 1));
             }
             out[r] = ids.computeIfAbsent(c.text(r), k -> ids.size());
         }
@@ -160,7 +162,8 @@ public final class CorrectBatchEffects
                 double[] v = new double[c.size()];
                 for (int r = 0; r < v.length; r++) {
                     if (num.isMissing(r)) {
-                        throw new SettingsException("covariate columns", "'" + name + "' has no value in row " + r);
+                        throw new SettingsException("covariate columns", "'" + name + "' has no value in row "
+                                + (r + 1));
                     }
                     v[r] = num.get(r);
                 }
@@ -169,7 +172,8 @@ public final class CorrectBatchEffects
                 TreeSet<String> levels = new TreeSet<>();
                 for (int r = 0; r < c.size(); r++) {
                     if (c.isMissing(r)) {
-                        throw new SettingsException("covariate columns", "'" + name + "' has no value in row " + r);
+                        throw new SettingsException("covariate columns", "'" + name + "' has no value in row "
+                                + (r + 1));
                     }
                     levels.add(c.text(r));
                 }

@@ -120,7 +120,6 @@ public final class ArrowProfileFormat {
             throw new ProfileFormatException(file, Files.size(file) == 0 ? "the file is empty"
                     : "not an Arrow IPC file (the ARROW1 marker is missing)");
         }
-        Predicate<String> isFeature = rule.compile();
         try (BufferAllocator alloc = Allocators.child("arrow-reader");
                 FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
                 ArrowFileReader reader = new ArrowFileReader(ch, alloc)) {
@@ -128,6 +127,7 @@ public final class ArrowProfileFormat {
             List<Field> fields = root.getSchema().getFields();
             List<String> names = fields.stream().map(Field::getName).toList();
             CsvProfileReader.checkHeader(file, names);
+            Predicate<String> isFeature = rule.compile(names);
             List<Integer> metaIdx = new ArrayList<>();
             List<Integer> featIdx = new ArrayList<>();
             List<ColumnKind> kinds = new ArrayList<>();
@@ -148,7 +148,8 @@ public final class ArrowProfileFormat {
                 }
             }
             if (featIdx.isEmpty()) {
-                throw new ProfileFormatException(file, "no feature columns found among " + names.size() + " columns");
+                throw new ProfileFormatException(file, FeatureColumnRule.noFeatureColumns(names,
+                        file.getFileName().toString()));
             }
             List<ArrowBlock> blocks = reader.getRecordBlocks();
             try (TableAssembler out = new TableAssembler(metaIdx.stream().map(names::get).toList(), kinds,

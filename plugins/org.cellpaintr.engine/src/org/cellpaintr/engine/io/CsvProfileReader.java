@@ -68,15 +68,15 @@ public final class CsvProfileReader {
             header.set(0, header.get(0).substring(1));
         }
         checkHeader(file, header);
-        Predicate<String> isFeature = rule.compile();
+        Predicate<String> isFeature = rule.compile(header);
         List<Integer> metaIdx = new ArrayList<>();
         List<Integer> featIdx = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             (isFeature.test(header.get(i)) ? featIdx : metaIdx).add(i);
         }
         if (featIdx.isEmpty()) {
-            throw new ProfileFormatException(file, "no feature columns found among " + header.size()
-                    + " columns (expected CellProfiler names such as Cells_..., or set include/pattern)");
+            throw new ProfileFormatException(file, FeatureColumnRule.noFeatureColumns(header,
+                    file.getFileName().toString()));
         }
         List<String> metaNames = metaIdx.stream().map(header::get).toList();
         List<String> featNames = featIdx.stream().map(header::get).toList();

@@ -17,25 +17,29 @@ import org.cellpaintr.engine.table.MetadataColumn;
 import org.cellpaintr.engine.table.NumberText;
 import org.cellpaintr.engine.table.ProfileTable;
 
-/** Writes CSV (gzip when the name ends in .gz): metadata columns first, then features, floats that read back exactly. */
+/**
+ * Writes delimited text (comma for CSV, tab for TSV; gzip on request): metadata columns first, then features, floats
+ * that read back exactly.
+ */
 public final class CsvProfileWriter {
 
     private CsvProfileWriter() {
     }
 
     /** Writes {@code file} directly; callers wanting atomicity go through {@link ProfileFiles#write}. */
-    static void write(ProfileTable table, Path file, boolean gzip, Progress progress) throws IOException, CanceledException {
+    static void write(ProfileTable table, Path file, boolean gzip, char delimiter, Progress progress)
+            throws IOException, CanceledException {
         try (OutputStream raw = Files.newOutputStream(file);
                 OutputStream os = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw;
                 Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
             boolean first = true;
             for (MetadataColumn c : table.metadata()) {
-                first = sep(w, first);
-                w.write(quote(c.name()));
+                first = sep(w, first, delimiter);
+                w.write(quote(c.name(), delimiter));
             }
             for (String f : table.features()) {
-                first = sep(w, first);
-                w.write(quote(f));
+                first = sep(w, first, delimiter);
+                w.write(quote(f, delimiter));
             }
             w.write('\n');
             FeatureMatrix m = table.matrix();
@@ -43,12 +47,12 @@ public final class CsvProfileWriter {
             for (int r = 0; r < table.rowCount(); r++) {
                 first = true;
                 for (MetadataColumn c : table.metadata()) {
-                    first = sep(w, first);
-                    w.write(quote(c.text(r)));
+                    first = sep(w, first, delimiter);
+                    w.write(quote(c.text(r), delimiter));
                 }
                 m.readRow(r, row, 0);
                 for (float v : row) {
-                    first = sep(w, first);
+                    first = sep(w, first, delimiter);
                     w.write(NumberText.format(v));
                 }
                 w.write('\n');
@@ -60,17 +64,17 @@ public final class CsvProfileWriter {
         }
     }
 
-    private static boolean sep(Writer w, boolean first) throws IOException {
+    private static boolean sep(Writer w, boolean first, char delimiter) throws IOException {
         if (!first) {
-            w.write(',');
+            w.write(delimiter);
         }
         return false;
     }
 
-    static String quote(String s) {
+    static String quote(String s, char delimiter) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+            if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
                 return '"' + s.replace("\"", "\"\"") + '"';
             }
         }

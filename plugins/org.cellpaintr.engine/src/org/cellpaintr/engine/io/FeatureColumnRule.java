@@ -17,7 +17,10 @@ import org.cellpaintr.engine.table.SettingsException;
  * {@code Image_Metadata_*}) are always metadata.
  *
  * <p>Overrides, in this order: an explicit {@code include} list (exactly these are features), else a regular
- * expression {@code pattern} (full match), else the default prefixes; {@code exclude} always wins.
+ * expression {@code pattern} (full match), else the default prefixes; {@code exclude} always wins. A file with no
+ * CellProfiler column at all but with embedding columns ({@code emb_0}, {@code emb_1}, ..., what the embed operation
+ * writes) reads with the embedding columns as features under the default rule, so an embedding can be scored without
+ * options.
  *
  * @param include feature columns by name, or empty
  * @param exclude columns that are never features
@@ -48,6 +51,42 @@ public record FeatureColumnRule(List<String> include, List<String> exclude, Stri
                         + e.getDescription());
             }
         }
+    }
+
+    /** The default prefix of embedding columns: {@code emb_} followed by the dimension's index. */
+    public static final String EMBEDDING_PREFIX = "emb_";
+
+    private static final Pattern EMBEDDING_COLUMN = Pattern.compile(Pattern.quote(EMBEDDING_PREFIX) + "\\d+");
+
+    /**
+     * A predicate for one file with this header: as {@link #compile()}, except that under the default rule a header
+     * without any CellProfiler column but with embedding columns takes those as features.
+     */
+    public java.util.function.Predicate<String> compile(List<String> header) {
+        if (include.isEmpty() && pattern == null && header.stream().noneMatch(FeatureColumnRule::hasCellProfilerPrefix)
+                && header.stream().anyMatch(n -> EMBEDDING_COLUMN.matcher(n).matches())) {
+            Set<String> exc = Set.copyOf(exclude);
+            return name -> !exc.contains(name) && EMBEDDING_COLUMN.matcher(name).matches();
+        }
+        return compile();
+    }
+
+    /**
+     * The reason a header gave no feature column, with what to do: the options to name the features, and a hint when
+     * the header looks split on the wrong separator (one column holding semicolons or tabs).
+     */
+    public static String noFeatureColumns(List<String> header, String fileName) {
+        StringBuilder b = new StringBuilder("no feature columns found among " + header.size() + " columns");
+        if (header.size() == 1 && (header.get(0).contains(";") || header.get(0).contains("\t"))) {
+            String sep = header.get(0).contains(";") ? "semicolons" : "tabs";
+            b.append("; the header is one column holding ").append(sep).append(": the file is not comma-separated")
+                    .append(fileName.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(tsv|txt)(\\.gz)?$") ? ""
+                            : " (name a tab-separated file .tsv; convert a semicolon-separated one to commas)");
+        } else {
+            b.append(" (expected CellProfiler names such as Cells_... or embedding columns emb_0, emb_1, ...; name the "
+                    + "features with --feature-pattern REGEX (whole column name) or --feature-include COLS)");
+        }
+        return b.toString();
     }
 
     /** A predicate for one file (compiles the pattern once). */

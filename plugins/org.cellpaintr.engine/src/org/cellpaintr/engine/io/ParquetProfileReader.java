@@ -84,7 +84,7 @@ public final class ParquetProfileReader {
                 names.add(c.getPath()[0]);
             }
             CsvProfileReader.checkHeader(file, names);
-            Predicate<String> isFeature = rule.compile();
+            Predicate<String> isFeature = rule.compile(names);
             List<Integer> metaIdx = new ArrayList<>();
             List<Integer> featIdx = new ArrayList<>();
             List<ColumnKind> metaKinds = new ArrayList<>();
@@ -102,7 +102,8 @@ public final class ParquetProfileReader {
                 }
             }
             if (featIdx.isEmpty()) {
-                throw new ProfileFormatException(file, "no feature columns found among " + names.size() + " columns");
+                throw new ProfileFormatException(file, FeatureColumnRule.noFeatureColumns(names,
+                        file.getFileName().toString()));
             }
             long total = reader.getRecordCount();
             if (total == 0) {

@@ -23,8 +23,12 @@ public final class ProfileFiles {
 
     /** Output formats. */
     public enum Format {
-        CSV, CSV_GZ, PARQUET, ARROW
+        CSV, CSV_GZ, TSV, TSV_GZ, PARQUET, ARROW
     }
+
+    /** The endings {@link #formatOf} knows, for messages. */
+    public static final String KNOWN_ENDINGS = ".csv, .csv.gz, .tsv, .tsv.gz, .txt, .txt.gz, .parquet, .pq, .arrow, "
+            + ".feather, .ipc";
 
     private ProfileFiles() {
     }
@@ -59,7 +63,13 @@ public final class ProfileFiles {
         }
     }
 
-    public static Format formatOf(Path file) {
+    /**
+     * The output format a file name asks for. An unknown ending is refused rather than written as CSV: a file named
+     * {@code .xlsx} holding CSV text would mislead every program that opens it.
+     *
+     * @throws ProfileFormatException for an ending not in {@link #KNOWN_ENDINGS}
+     */
+    public static Format formatOf(Path file) throws ProfileFormatException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".parquet") || name.endsWith(".pq")) {
             return Format.PARQUET;
@@ -67,14 +77,24 @@ public final class ProfileFiles {
         if (name.endsWith(".arrow") || name.endsWith(".feather") || name.endsWith(".ipc")) {
             return Format.ARROW;
         }
-        if (name.endsWith(".gz")) {
+        if (name.endsWith(".tsv") || name.endsWith(".txt")) {
+            return Format.TSV;
+        }
+        if (name.endsWith(".tsv.gz") || name.endsWith(".txt.gz")) {
+            return Format.TSV_GZ;
+        }
+        if (name.endsWith(".csv")) {
+            return Format.CSV;
+        }
+        if (name.endsWith(".csv.gz")) {
             return Format.CSV_GZ;
         }
-        return Format.CSV;
+        throw new ProfileFormatException(file, "unknown file ending; use one of " + KNOWN_ENDINGS);
     }
 
     /** Writes atomically in the format the name asks for. */
     public static void write(ProfileTable table, Path file, Progress progress) throws IOException, CanceledException {
+        AtomicFiles.checkWritable(file); // a folder or a missing folder is the first thing to say
         Format format = formatOf(file);
         try {
             AtomicFiles.write(file, tmp -> {
@@ -86,8 +106,12 @@ public final class ProfileFiles {
                         case ARROW:
                             ArrowProfileFormat.write(table, tmp, progress);
                             break;
+                        case TSV:
+                        case TSV_GZ:
+                            CsvProfileWriter.write(table, tmp, format == Format.TSV_GZ, '\t', progress);
+                            break;
                         default:
-                            CsvProfileWriter.write(table, tmp, format == Format.CSV_GZ, progress);
+                            CsvProfileWriter.write(table, tmp, format == Format.CSV_GZ, ',', progress);
                     }
                 } catch (CanceledException e) {
                     throw new CanceledIo(e);

@@ -40,6 +40,9 @@ public final class ScoreBatchCorrection
     public static final String COL_ITEMS = "items";
     public static final String COL_STATUS = "status";
     public static final String AGG_BATCH = "batch correction";
+
+    /** The status of a batch metric on an input with one batch. */
+    public static final String ONE_BATCH = "needs at least 2 batches; the input has one";
     public static final String AGG_BIO = "bio-conservation";
     public static final String AGG_OVERALL = "overall";
 
@@ -104,6 +107,7 @@ public final class ScoreBatchCorrection
     public ScoreResult execute(ScoreSettings s, ProfileTable table, Progress progress)
             throws SettingsException, CanceledException {
         configure(s, table.schema());
+        org.cellpaintr.engine.table.FiniteValues.require(table, "scores need complete profiles");
         Map<Metric, MetricValue> values = new EnumMap<>(Metric.class);
         Map<Metric, String> problems = new EnumMap<>(Metric.class);
         List<MapScores.Row> compoundRows = new ArrayList<>();
@@ -143,17 +147,26 @@ public final class ScoreBatchCorrection
         }
         LabelCodes labels = LabelCodes.of(table.requireColumn("label column", s.labelColumn()), rows);
         LabelCodes batches = LabelCodes.of(table.requireColumn("batch column", s.batchColumn()), rows);
+        // one batch: nothing to mix, so a batch metric would read as perfect; report it missing instead
+        boolean twoBatches = batches.count() >= 2;
+        if (!twoBatches) {
+            for (Metric m : graphMetrics) {
+                if (m.category == Metric.Category.BATCH) {
+                    problems.put(m, ONE_BATCH);
+                }
+            }
+        }
         progress.report(0, "normalising " + rows.length + " profiles");
         UnitRows unit = UnitRows.of(table.matrix(), rows);
         KnnGraph knn = CosineKnn.compute(unit, s.neighbours(), progress.sub(0, 0.4));
         SparseGraph conn = UmapConnectivities.compute(knn);
         knn = null; // the lists are not needed any more; let them go before the heavier steps
         Progress p = progress.sub(0.4, 1);
-        if (s.metrics().contains(Metric.GRAPH_CONNECTIVITY)) {
+        if (twoBatches && s.metrics().contains(Metric.GRAPH_CONNECTIVITY)) {
             p.report(0, "graph connectivity");
             values.put(Metric.GRAPH_CONNECTIVITY, GraphConnectivity.score(conn, labels));
         }
-        if (s.metrics().contains(Metric.SILHOUETTE_BATCH)) {
+        if (twoBatches && s.metrics().contains(Metric.SILHOUETTE_BATCH)) {
             p.report(0.05, "silhouette batch");
             values.put(Metric.SILHOUETTE_BATCH, CosineSilhouette.batchScore(unit, labels, batches));
         }
@@ -175,14 +188,14 @@ public final class ScoreBatchCorrection
         if (s.metrics().contains(Metric.ILISI) || s.metrics().contains(Metric.CLISI)) {
             double[][] lisi = GraphLisi.lisi(conn, s.lisiNeighbours(), new LabelCodes[] {batches, labels},
                     p.sub(0.3, 0.7));
-            if (s.metrics().contains(Metric.ILISI)) {
+            if (twoBatches && s.metrics().contains(Metric.ILISI)) {
                 values.put(Metric.ILISI, GraphLisi.ilisi(lisi[0], batches.count()));
             }
             if (s.metrics().contains(Metric.CLISI)) {
                 values.put(Metric.CLISI, GraphLisi.clisi(lisi[1], labels.count()));
             }
         }
-        if (s.metrics().contains(Metric.KBET)) {
+        if (twoBatches && s.metrics().contains(Metric.KBET)) {
             values.put(Metric.KBET, Kbet.score(conn, labels, batches, p.sub(0.7, 1)));
         }
         for (Metric m : graphMetrics) {
@@ -255,6 +268,7 @@ public final class ScoreBatchCorrection
         category.add("aggregate");
         value.add(mean);
         items.add((double) used);
-        status.add(used == 0 ? "not computed: no metric of this category" : "mean of " + used + " of " + of);
+        status.add(used == 0 ? "not computed: no metric of this category" : "mean of the " + used + " computed of " + of
+                + " metrics");
     }
 }

@@ -61,18 +61,20 @@ public final class AtomicFiles {
         });
     }
 
+    /**
+     * Writes through {@code writer} into a temporary file {@code .NAME.RANDOM.partial} next to the target, then
+     * renames it over the target. The temporary file is deleted on every error or cancellation, and at JVM shutdown
+     * (interrupt) through {@link TemporaryFiles}. Permissions: a new file gets the ones the process's umask gives
+     * (the temporary file is created without explicit permissions); a replaced file keeps its own.
+     */
     public static void write(Path target, Writer writer) throws IOException {
         checkWritable(target);
         Path abs = target.toAbsolutePath();
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot write '" + target + "': permission denied", e);
-        }
+        Path tmp = createTemporary(abs, target);
         boolean done = false;
         try {
             writer.writeTo(tmp);
+            keepPermissions(abs, tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -83,6 +85,36 @@ public final class AtomicFiles {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
+            TemporaryFiles.release(tmp);
+        }
+    }
+
+    /**
+     * Creates the temporary file with the default permissions (0666 less the umask): {@code Files.createTempFile}
+     * would force 0600, and the rename would carry that mode to the output.
+     */
+    private static Path createTemporary(Path abs, Path target) throws IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toUnsignedString(random.nextLong(), 36)
+                    + ".partial");
+            try {
+                Files.createFile(tmp);
+                TemporaryFiles.register(tmp);
+                return tmp;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another name
+            } catch (AccessDeniedException e) {
+                throw new IOException("cannot write '" + target + "': permission denied", e);
+            }
+        }
+        throw new IOException("cannot write '" + target + "': no free temporary name next to it");
+    }
+
+    /** A replaced file keeps its permissions (where the file system has POSIX permissions). */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (Files.exists(target) && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
         }
     }
 }

@@ -75,8 +75,19 @@ public final class ModelArchive {
 
     // ------------------------------------------------------------------ save
 
-    /** Writes {@code model} to {@code target} (atomically replacing an existing file). */
+    /**
+     * Writes {@code model} to {@code target} (atomically replacing an existing file). A model with a NaN or infinite
+     * parameter (a diverged training) is refused and an existing file is kept.
+     */
     public static void save(CellPainTRModel model, Path target) throws IOException {
+        for (Map.Entry<String, float[]> e : model.parameterValues().entrySet()) {
+            for (float v : e.getValue()) {
+                if (!Float.isFinite(v)) {
+                    throw new ArchiveFormatException("Refusing to save a model whose parameter " + e.getKey()
+                            + " holds " + v + " (diverged training); " + target + " is left as it was");
+                }
+            }
+        }
         byte[] bytes = toBytes(model);
         org.cellpaintr.engine.util.AtomicFiles.writeBytes(target, bytes);
     }
@@ -182,6 +193,9 @@ public final class ModelArchive {
 
     /** Reads and checks an archive without building a model. */
     public static Contents read(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new ArchiveFormatException("Model '" + path + "' is a folder, not a model archive file");
+        }
         if (!Files.isRegularFile(path)) {
             throw new java.nio.file.NoSuchFileException(path.toString(), null, "no model archive at this path");
         }

@@ -99,7 +99,7 @@ public final class DeviceChoice {
             default:
                 int count = engine.getGpuCount();
                 if (gpu >= count) {
-                    throw new IllegalStateException("GPU " + gpu + " was requested but DJL's PyTorch engine sees "
+                    throw new IllegalArgumentException("GPU " + gpu + " was requested but DJL's PyTorch engine sees "
                             + count + " GPU(s). The bundled libtorch is CPU-only: install CUDA natives as described "
                             + "in docs/model.md, or choose 'cpu' or 'auto'.");
                 }

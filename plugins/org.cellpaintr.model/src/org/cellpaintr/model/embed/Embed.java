@@ -120,6 +120,7 @@ public final class Embed implements Operation<EmbedSettings, Embed.Spec, Profile
                         b == s.batchSize() ? batchSources : java.util.Arrays.copyOf(batchSources, b));
                 for (int i = 0; i < b; i++) {
                     System.arraycopy(emb, i * d, row, 0, d);
+                    requireFinite(row, start + i);
                     out.appendRow(row);
                 }
                 progress.report((double) (start + b) / n, "embedded " + (start + b) + " of " + n + " wells");
@@ -130,6 +131,19 @@ public final class Embed implements Operation<EmbedSettings, Embed.Spec, Profile
         } finally {
             if (!success) {
                 out.close();
+            }
+        }
+    }
+
+    /**
+     * A non-finite embedding means a broken model (diverged parameters): refuse it rather than write a table of NaN.
+     * Rows are numbered from 1 (the input's data rows, header not counted).
+     */
+    private static void requireFinite(float[] embedding, int row) throws SettingsException {
+        for (int j = 0; j < embedding.length; j++) {
+            if (!Float.isFinite(embedding[j])) {
+                throw new SettingsException("model", "the embedding of row " + (row + 1) + " has " + embedding[j]
+                        + " in dimension " + j + ": the model's parameters are not usable (diverged training?)");
             }
         }
     }

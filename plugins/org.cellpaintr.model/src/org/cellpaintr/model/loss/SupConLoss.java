@@ -81,10 +81,10 @@ public final class SupConLoss {
         for (int i = 0; i < b; i++) {
             offDiagonal[i * b + i] = 0f;
         }
-        NDArray notSelf = manager.create(offDiagonal, new Shape(b, b)).toType(embeddings.getDataType(), false);
+        NDArray notSelf = org.cellpaintr.model.nn.OwnedTensors.of(manager, offDiagonal, new Shape(b, b)).toType(embeddings.getDataType(), false);
         NDArray denominator = shifted.exp().mul(notSelf).sum(new int[] {1}, true).log();
         NDArray logProb = shifted.sub(denominator);
-        NDArray weights = manager.create(positiveWeights(labels), new Shape(b, b))
+        NDArray weights = org.cellpaintr.model.nn.OwnedTensors.of(manager, positiveWeights(labels), new Shape(b, b))
                 .toType(embeddings.getDataType(), false);
         return logProb.mul(weights).sum().div(-b);
     }

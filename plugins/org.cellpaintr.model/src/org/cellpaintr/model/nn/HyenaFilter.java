@@ -55,7 +55,7 @@ public final class HyenaFilter extends NetBlock {
     }
 
     private static NDArray create(NDManager m, double[] values, Shape shape, DataType type) {
-        NDArray d = m.create(values, shape);
+        NDArray d = OwnedTensors.of(m, values, shape);
         NDArray r = d.toType(type, false);
         if (r != d) {
             d.close();

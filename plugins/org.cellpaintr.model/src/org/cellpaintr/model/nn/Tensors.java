@@ -7,8 +7,9 @@ import ai.djl.ndarray.NDArray;
  *
  * <p>Why: in Python a tensor is freed when its last reference goes; a DJL handle keeps its tensor alive until it is
  * closed (or its manager/scope closes). Left to the end of a training step, every intermediate of the forward pass
- * would stay resident at once, several times what autograd itself keeps. Closing a handle is always safe: autograd
- * holds its own references to the tensors the backward pass needs, and a view keeps its base storage.
+ * would stay resident at once, several times what autograd itself keeps. Closing a handle is safe because every
+ * tensor of the bundle owns its memory ({@link OwnedTensors}): autograd holds its own references to the tensors the
+ * backward pass needs, and a view keeps its base storage.
  */
 public final class Tensors {
 

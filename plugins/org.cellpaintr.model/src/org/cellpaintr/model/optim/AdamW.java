@@ -189,7 +189,7 @@ public final class AdamW implements AutoCloseable {
                         throw new IllegalArgumentException("Optimiser state for " + e.getKey() + " has "
                                 + mv[k].length + " values, expected " + target.size());
                     }
-                    NDArray src = stateManager.create(mv[k], target.getShape()).toType(target.getDataType(), false);
+                    NDArray src = org.cellpaintr.model.nn.OwnedTensors.of(stateManager, mv[k], target.getShape()).toType(target.getDataType(), false);
                     target.muli(0).addi(src);
                 }
             }

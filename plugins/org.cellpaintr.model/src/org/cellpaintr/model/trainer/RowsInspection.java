@@ -55,7 +55,7 @@ final class RowsInspection {
             rows.features(r, buf);
             for (int i = 0; i < f; i++) {
                 if (!Float.isFinite(buf[i]) && nanCells.size() < 5) {
-                    nanCells.add("row " + r + " column " + vocab.name(i) + " (" + buf[i] + ")");
+                    nanCells.add("row " + (r + 1) + " column " + vocab.name(i) + " (" + buf[i] + ")");
                 }
             }
             bytes.clear();

@@ -81,6 +81,11 @@ public final class StageTrainer {
                             : ""));
         }
 
+        long totalSteps = (long) perEpoch * settings.epochs();
+        long skipLimit = settings.maxSkippedBatches(totalSteps);
+        // what this run starts from: a resume must start from the same parameters (another --model-in would not)
+        String startModel = parameterChecksum(model);
+
         AdamW.Settings opt = new AdamW.Settings(settings.learningRate(), settings.weightDecay(), 0.9, 0.999, 1e-8,
                 settings.clipNorm());
         try (AdamW optimizer = settings.decayEverything() ? new AdamW(model, opt, e -> true) : new AdamW(model, opt)) {
@@ -91,7 +96,7 @@ public final class StageTrainer {
             List<LogRow> log = new ArrayList<>();
             if (checkpoint != null && Files.exists(checkpoint)) {
                 Checkpoint ck = Checkpoint.read(checkpoint);
-                checkMatches(ck, data, model, checkpoint);
+                checkMatches(ck, data, model, startModel, checkpoint);
                 model.copyParameters(ck.model.values());
                 optimizer.importState(ck.optimizer, ck.state.get("optimizerSteps").getAsLong());
                 startEpoch = ck.state.get("epochsDone").getAsInt();
@@ -107,7 +112,6 @@ public final class StageTrainer {
                 monitor.log(v);
             }
             long started = System.nanoTime();
-            long totalSteps = (long) perEpoch * settings.epochs();
             int f = model.vocabulary().size();
             float[] buffer = new float[f];
             try {
@@ -140,11 +144,12 @@ public final class StageTrainer {
                         }
                         if (!ok) {
                             skipped++;
-                            if (skipped > settings.maxSkippedBatches()) {
-                                throw new TrainingException("Training stopped: " + skipped + " batches had a "
-                                        + "non-finite loss or gradient (limit " + settings.maxSkippedBatches()
-                                        + "; last in epoch " + (epoch + 1) + ", step " + step + "). Lower the "
-                                        + "learning rate or check the data for extreme values.");
+                            if (skipped > skipLimit) {
+                                throw new TrainingException("Training stopped: " + skipped + " of " + step
+                                        + " batches had a non-finite loss or gradient (limit " + skipLimit + " of "
+                                        + totalSteps + " batches, " + settings.maxSkippedFraction() * 100
+                                        + "%; last in epoch " + (epoch + 1) + ", step " + step + "). The training "
+                                        + "diverged: lower the learning rate or check the data for extreme values.");
                             }
                         } else {
                             sumTotal += l.total();
@@ -177,6 +182,7 @@ public final class StageTrainer {
                         state.addProperty("stage", stage.label());
                         state.add("settings", settingsJson());
                         state.addProperty("dataFingerprint", data.fingerprint);
+                        state.addProperty("startModel", startModel);
                         state.addProperty("epochsDone", epoch + 1);
                         state.addProperty("step", step);
                         state.addProperty("skipped", skipped);
@@ -189,6 +195,7 @@ public final class StageTrainer {
             } finally {
                 model.setTrainable(name -> true);
             }
+            requireFiniteParameters(model);
             List<Map<String, Double>> summaryRows = new ArrayList<>();
             Map<String, Double> finalLosses = new LinkedHashMap<>();
             for (LogRow r : log) {
@@ -266,18 +273,84 @@ public final class StageTrainer {
         return o;
     }
 
-    private void checkMatches(Checkpoint ck, RowsInspection data, CellPainTRModel model, Path path) {
-        String stage = ck.state.get("stage").getAsString();
-        boolean sameSettings = ck.state.getAsJsonObject("settings").equals(settingsJson());
-        boolean sameData = ck.state.get("dataFingerprint").getAsString().equals(data.fingerprint);
-        boolean sameModel = ck.model.vocabulary().equals(model.vocabulary())
-                && ck.model.sources().equals(model.sources().names())
-                && ck.model.config().equals(model.config());
-        if (!stage.equals(settings.stage().label()) || !sameSettings || !sameData || !sameModel) {
-            throw new TrainingException("The checkpoint " + path + " belongs to another run ("
-                    + (!stage.equals(settings.stage().label()) ? "stage " + stage
-                            : !sameSettings ? "different settings" : !sameData ? "different data" : "different model")
-                    + "): delete it or choose another checkpoint file");
+    /** A diverged run must not produce a model: every parameter must be finite. */
+    private static void requireFiniteParameters(CellPainTRModel model) {
+        for (Map.Entry<String, float[]> e : model.parameterValues().entrySet()) {
+            for (float v : e.getValue()) {
+                if (!Float.isFinite(v)) {
+                    throw new TrainingException("Training diverged: parameter " + e.getKey() + " holds " + v
+                            + " after the last epoch; no model is produced. Lower the learning rate or check the data "
+                            + "for extreme values.");
+                }
+            }
         }
+    }
+
+    /** SHA-256 over every parameter's name and values (in the model's order). */
+    static String parameterChecksum(CellPainTRModel model) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, float[]> e : model.parameterValues().entrySet()) {
+                md.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * e.getValue().length)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                b.asFloatBuffer().put(e.getValue());
+                md.update(b.array());
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A checkpoint resumes only the run that wrote it: same stage, every setting, the same training rows and the same
+     * starting model. Anything else is an error that lists every difference and says how to start over.
+     */
+    private void checkMatches(Checkpoint ck, RowsInspection data, CellPainTRModel model, String startModel,
+            Path path) {
+        List<String> diffs = new ArrayList<>();
+        String stage = ck.state.get("stage").getAsString();
+        if (!stage.equals(settings.stage().label())) {
+            diffs.add("stage (checkpoint: " + stage + ", now: " + settings.stage().label() + ")");
+        }
+        JsonObject was = ck.state.getAsJsonObject("settings");
+        JsonObject now = settingsJson();
+        for (String k : new java.util.TreeSet<>(union(was.keySet(), now.keySet()))) {
+            String a = was.has(k) ? was.get(k).getAsString() : "(absent)";
+            String b = now.has(k) ? now.get(k).getAsString() : "(absent)";
+            if (!a.equals(b)) {
+                diffs.add("setting " + k + " (checkpoint: " + a + ", now: " + b + ")");
+            }
+        }
+        if (!ck.state.get("dataFingerprint").getAsString().equals(data.fingerprint)) {
+            diffs.add("the training data (other rows or values)");
+        }
+        if (!ck.model.vocabulary().equals(model.vocabulary())) {
+            diffs.add("the model's feature vocabulary");
+        }
+        if (!ck.model.sources().equals(model.sources().names())) {
+            diffs.add("the model's sources (checkpoint: " + ck.model.sources() + ", now: " + model.sources().names()
+                    + ")");
+        }
+        if (!ck.model.config().equals(model.config())) {
+            diffs.add("the model configuration");
+        }
+        if (!ck.state.has("startModel")) {
+            diffs.add("the starting model (this checkpoint does not record it)");
+        } else if (!ck.state.get("startModel").getAsString().equals(startModel)) {
+            diffs.add("the starting model (its parameters differ: another model to continue from?)");
+        }
+        if (!diffs.isEmpty()) {
+            throw new TrainingException("The checkpoint " + path + " belongs to another run; it differs in: "
+                    + String.join("; ", diffs) + ". To start over, delete " + path + " (or choose another checkpoint "
+                    + "file); to resume, rerun with the inputs and settings it was started with");
+        }
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> u = new java.util.LinkedHashSet<>(a);
+        u.addAll(b);
+        return u;
     }
 }

@@ -20,11 +20,12 @@ import java.util.Map;
  * @param batching how batches are formed
  * @param dropLast drop the last partial batch of a group (or of the epoch)
  * @param sourceTableOnlyFirstEpoch train only the [SRC] codebook during the first epoch (authors' README, stage 2)
- * @param maxSkippedBatches stop with an error after more batches than this had a non-finite loss or gradient
+ * @param maxSkippedFraction stop with an error once more than this fraction of the run's batches (epochs x batches
+ *     per epoch, rounded down) had a non-finite loss or gradient
  */
 public record TrainerSettings(Stage stage, int epochs, int batchSize, double learningRate, double weightDecay,
         boolean decayEverything, double clipNorm, long seed, Batching batching, boolean dropLast,
-        boolean sourceTableOnlyFirstEpoch, int maxSkippedBatches) {
+        boolean sourceTableOnlyFirstEpoch, double maxSkippedFraction) {
 
     public TrainerSettings {
         if (stage == null || batching == null) {
@@ -36,62 +37,76 @@ public record TrainerSettings(Stage stage, int epochs, int batchSize, double lea
         if (batchSize < 2) {
             throw new IllegalArgumentException("batch size must be >= 2, got " + batchSize);
         }
-        if (!(learningRate > 0) || !(weightDecay >= 0) || !(clipNorm >= 0)) {
-            throw new IllegalArgumentException("learning rate must be > 0, weight decay and clip norm >= 0");
+        if (!(learningRate > 0) || !(weightDecay >= 0) || !(clipNorm >= 0) || !Double.isFinite(learningRate)
+                || !Double.isFinite(weightDecay) || !Double.isFinite(clipNorm)) {
+            throw new IllegalArgumentException("learning rate must be finite and > 0, weight decay and clip norm "
+                    + "finite and >= 0");
         }
-        if (maxSkippedBatches < 0) {
-            throw new IllegalArgumentException("maxSkippedBatches must be >= 0");
+        if (!(maxSkippedFraction >= 0 && maxSkippedFraction <= 1)) {
+            throw new IllegalArgumentException("the skip limit must be a fraction of the batches in [0, 1], got "
+                    + maxSkippedFraction);
         }
+    }
+
+    /**
+     * Default skip limit: 5% of the run's batches. Why a fraction: a fixed count lets a small run diverge (every batch
+     * after the first skipped) and still succeed, and stops a very long run for a handful of outliers.
+     */
+    public static final double DEFAULT_MAX_SKIPPED_FRACTION = 0.05;
+
+    /** The most batches a run of {@code totalBatches} may skip before it stops. */
+    public long maxSkippedBatches(long totalBatches) {
+        return (long) Math.floor(maxSkippedFraction * totalBatches);
     }
 
     /** The authors' settings for {@code stage}. */
     public static TrainerSettings defaults(Stage stage) {
         return new TrainerSettings(stage, stage.defaultEpochs(), 16, 1e-4, 0, false, 1.0, 42,
                 stage == Stage.INTER_SOURCE ? Batching.GLOBAL_SHUFFLE : Batching.WITHIN_GROUP,
-                stage == Stage.MASKED_MODELLING, false, 100);
+                stage == Stage.MASKED_MODELLING, false, DEFAULT_MAX_SKIPPED_FRACTION);
     }
 
     public TrainerSettings withEpochs(int v) {
         return new TrainerSettings(stage, v, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
-                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
     }
 
     public TrainerSettings withBatchSize(int v) {
         return new TrainerSettings(stage, epochs, v, learningRate, weightDecay, decayEverything, clipNorm, seed,
-                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
     }
 
     public TrainerSettings withLearningRate(double v) {
         return new TrainerSettings(stage, epochs, batchSize, v, weightDecay, decayEverything, clipNorm, seed,
-                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
     }
 
     public TrainerSettings withWeightDecay(double v, boolean everything) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, v, everything, clipNorm, seed, batching,
-                dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+                dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
     }
 
     public TrainerSettings withClipNorm(double v) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, v, seed,
-                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
     }
 
     public TrainerSettings withSeed(long v) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, v,
-                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
     }
 
     public TrainerSettings withBatching(Batching v, boolean dropLastBatch) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
-                v, dropLastBatch, sourceTableOnlyFirstEpoch, maxSkippedBatches);
+                v, dropLastBatch, sourceTableOnlyFirstEpoch, maxSkippedFraction);
     }
 
     public TrainerSettings withSourceTableOnlyFirstEpoch(boolean v) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
-                batching, dropLast, v, maxSkippedBatches);
+                batching, dropLast, v, maxSkippedFraction);
     }
 
-    public TrainerSettings withMaxSkippedBatches(int v) {
+    public TrainerSettings withMaxSkippedFraction(double v) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
                 batching, dropLast, sourceTableOnlyFirstEpoch, v);
     }
@@ -110,7 +125,7 @@ public record TrainerSettings(Stage stage, int epochs, int batchSize, double lea
         m.put("batching", batching.name().toLowerCase(Locale.ROOT));
         m.put("dropLast", String.valueOf(dropLast));
         m.put("sourceTableOnlyFirstEpoch", String.valueOf(sourceTableOnlyFirstEpoch));
-        m.put("maxSkippedBatches", String.valueOf(maxSkippedBatches));
+        m.put("maxSkippedFraction", String.valueOf(maxSkippedFraction));
         return m;
     }
 }

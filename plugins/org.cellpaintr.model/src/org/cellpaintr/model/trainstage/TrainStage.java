@@ -180,6 +180,10 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
             if (result.resumedFromEpoch() > 0) {
                 warnings.add("resumed from the checkpoint after epoch " + result.resumedFromEpoch());
             }
+            if (result.skippedBatches() > 0) {
+                warnings.add(result.skippedBatches() + " batches skipped (non-finite loss or gradient; the limit is "
+                        + s.training().maxSkippedFraction() * 100 + "% of the batches); see skipped_batches in the log");
+            }
             if (!result.addedSources().isEmpty() && !created) {
                 warnings.add("new sources added to the codebook: " + result.addedSources());
             }

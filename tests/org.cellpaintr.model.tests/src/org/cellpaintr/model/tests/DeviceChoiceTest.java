@@ -29,7 +29,7 @@ class DeviceChoiceTest {
         int gpus = Runtimes.pytorch().getGpuCount();
         assertEquals(Device.cpu(), DeviceChoice.cpu().resolve());
         assertEquals(gpus > 0 ? Device.gpu(0) : Device.cpu(), DeviceChoice.auto().resolve());
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DeviceChoice.gpu(gpus).resolve());
         assertTrue(e.getMessage().contains("GPU " + gpus + " was requested"), e.getMessage());
     }

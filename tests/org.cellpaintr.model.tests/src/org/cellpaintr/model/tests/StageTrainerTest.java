@@ -209,7 +209,7 @@ class StageTrainerTest {
             };
             e = assertThrows(TrainingException.class, () -> new StageTrainer(stage1(1)).train(m, nan, null, null,
                     TrainingMonitor.silent()));
-            assertTrue(e.getMessage().contains("row 3 column " + data.features.get(5)), e.getMessage());
+            assertTrue(e.getMessage().contains("row 4 column " + data.features.get(5)), e.getMessage());
             // features not aligned
             TrainingRows shuffled = new Wrapped(rows) {
                 @Override
@@ -240,9 +240,65 @@ class StageTrainerTest {
             }
         };
         try (CellPainTRModel m = fresh()) {
+            // a limit of 2% of the batches (about 60 batches, so 1): the second skipped batch stops the run
             TrainingException e = assertThrows(TrainingException.class, () -> new StageTrainer(stage1(1)
-                    .withMaxSkippedBatches(3)).train(m, huge, null, null, TrainingMonitor.silent()));
-            assertTrue(e.getMessage().contains("4 batches had a non-finite loss"), e.getMessage());
+                    .withMaxSkippedFraction(0.02)).train(m, huge, null, null, TrainingMonitor.silent()));
+            assertTrue(e.getMessage().contains("2 of 2 batches had a non-finite loss or gradient (limit 1 of "),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aDivergedRunFailsInsteadOfProducingAModel() {
+        // learning rate 1e3: after the first update every loss is non-finite (or the parameters are); with a fixed
+        // limit of 100 skipped batches this run of about 60 batches used to succeed
+        try (CellPainTRModel m = fresh()) {
+            TrainingException e = assertThrows(TrainingException.class, () -> new StageTrainer(stage1(1)
+                    .withLearningRate(1e3)).train(m, half(), null, null, TrainingMonitor.silent()));
+            assertTrue(e.getMessage().contains("diverged"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> stage1(1).withLearningRate(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> stage1(1).withMaxSkippedFraction(1.5));
+    }
+
+    @Test
+    void aResumeWithAnotherStartingModelOrSettingIsRefusedNamingTheDifference() throws IOException {
+        TrainerSettings s = stage1(2);
+        Path ckpt = dir.resolve("c.ckpt");
+        AtomicInteger polls = new AtomicInteger();
+        try (CellPainTRModel m = fresh()) {
+            TrainingMonitor cancelling = new TrainingMonitor() {
+                @Override
+                public void progress(double fraction, String message) {
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return polls.incrementAndGet() > 70; // in the second epoch (about 60 steps each)
+                }
+            };
+            assertThrows(TrainingCancelledException.class,
+                    () -> new StageTrainer(s).train(m, half(), null, ckpt, cancelling));
+        }
+        assertTrue(Files.exists(ckpt));
+        try (CellPainTRModel other = fresh()) {
+            Map<String, float[]> v = other.parameterValues();
+            v.get("head.dense.weight")[0] += 0.5f; // another model to continue from, same shape and vocabulary
+            other.copyParameters(v);
+            TrainingException e = assertThrows(TrainingException.class,
+                    () -> new StageTrainer(s).train(other, half(), null, ckpt, TrainingMonitor.silent()));
+            assertTrue(e.getMessage().contains("the starting model"), e.getMessage());
+            assertTrue(e.getMessage().contains("delete " + ckpt), e.getMessage());
+        }
+        try (CellPainTRModel m = fresh()) {
+            TrainingException e = assertThrows(TrainingException.class, () -> new StageTrainer(s.withLearningRate(4e-3))
+                    .train(m, half(), null, ckpt, TrainingMonitor.silent()));
+            assertTrue(e.getMessage().contains("setting learningRate (checkpoint: 0.003, now: 0.004)"), e.getMessage());
+            assertFalse(e.getMessage().contains("starting model"), e.getMessage());
+        }
+        try (CellPainTRModel m = fresh()) {
+            assertEquals(1, new StageTrainer(s).train(m, half(), null, ckpt, TrainingMonitor.silent())
+                    .resumedFromEpoch(), "the original inputs still resume");
         }
     }
 
