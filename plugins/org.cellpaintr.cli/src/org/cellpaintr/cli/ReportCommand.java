@@ -64,7 +64,6 @@ final class ReportCommand implements Command {
     public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Args a = Args.parse(argv, 1, Set.of(), VALUES);
         Path output = a.path("output");
-        TableOptions.checkOutputs(output);
         Map<String, Path> scoreFiles = named(a.all("scores", List.of()), "scores");
         Map<String, Path> tableFiles = named(a.all("table", List.of()), "table");
         if (scoreFiles.isEmpty()) {
@@ -75,6 +74,12 @@ final class ReportCommand implements Command {
                 throw new Args.UsageException("--table " + name + ": no --scores of that name " + scoreFiles.keySet());
             }
         }
+        // distinct files, readable inputs and a writable output, before any work
+        TableOptions.Guard guard = TableOptions.guard().output("--output", output);
+        scoreFiles.forEach((name, file) -> guard.input("--scores " + name, file));
+        tableFiles.forEach((name, file) -> guard.input("--table " + name, file));
+        guard.input("--retrieval", a.optionalPath("retrieval"));
+        guard.check();
         String batch = tableFiles.isEmpty() ? null : a.required("batch-column");
         String label = tableFiles.isEmpty() ? null : a.required("label-column");
         var rule = TableOptions.rule(a);

@@ -177,7 +177,7 @@ class ExampleJobTest {
         assertTrue(notScores[2].contains("cpjump1_retrieval.csv") && notScores[2].contains("not a score file"),
                 notScores[2]);
         String[] notRetrieval = run("report", "--scores", "a=" + outDir.resolve("scores/combat.csv"), "--retrieval",
-                outDir.resolve("scores/combat.csv").toString(), "--output", report.toString());
+                outDir.resolve("scores/harmony.csv").toString(), "--output", report.toString());
         assertEquals("1", notRetrieval[0]);
         assertTrue(notRetrieval[2].contains("not a retrieval table"), notRetrieval[2]);
         String[] orphan = run("report", "--scores", "a=" + outDir.resolve("scores/combat.csv"), "--table",
