@@ -14,9 +14,9 @@ import org.cellpaintr.engine.table.TextColumn;
 /**
  * The real Dahlin plates as two sources with a known batch effect: experimental batch 1 is source {@code A} as
  * shipped, batch 2 is source {@code B} with a fixed per-feature offset (seeded, standard normal) added to every value.
- * A per-feature offset cannot be read off the other features of a well (each feature has its own), so only the
- * source token can tell the model which offsets apply: a model that learned anything source-specific must
- * reconstruct a B well better under B's token. Columns: {@code source}, {@code plate}, the Dahlin features.
+ * Each feature has its own offset, so the direct way for the model to know which offset a hidden value carries is the
+ * source token: a model that uses its token reconstructs a B well better under B's token than under A's. Columns:
+ * {@code source}, {@code plate}, {@link #FEATURES} of the Dahlin features.
  */
 final class ShiftedBatchTable {
 
