@@ -21,12 +21,17 @@ public final class CellPainTR {
 
     public CellPainTR() {
         for (Command c : List.of(new NormalizeCommand(), new IntersectCommand(), new CorrectCommand(),
-                new TrainCommand(), new EmbedCommand(), new ProxyCommand(), new ScoreCommand(), new ExampleCommand())) {
+                new TrainCommand(), new EmbedCommand(), new ProxyCommand(), new ScoreCommand(), new ReportCommand(),
+                new ExampleCommand())) {
             commands.put(c.name(), c);
         }
     }
 
     public static void main(String[] args) {
+        // The command line never opens a window; headless AWT lets the report's charts render without a display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         ExitCleanup cleanup = ExitCleanup.install(System.err);
         int code = new CellPainTR().run(args, System.out, System.err);
         cleanup.finished();

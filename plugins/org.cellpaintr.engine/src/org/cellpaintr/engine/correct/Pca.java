@@ -5,13 +5,15 @@ import org.cellpaintr.engine.table.FeatureMatrix;
 /**
  * Principal component scores (for Harmony on PCs): centred data times the leading eigenvectors of its covariance.
  * Each component's sign is fixed so that its largest-magnitude loading is positive (so results are reproducible).
+ * Public because the command line's report draws its 2-D projections with the same components.
  */
-final class Pca {
+public final class Pca {
 
     private Pca() {
     }
 
-    static double[] scores(FeatureMatrix x, int components) {
+    /** Row-major {@code rows x components} scores. */
+    public static double[] scores(FeatureMatrix x, int components) {
         int n = x.rows();
         int d = x.columns();
         if (components < 1 || components > Math.min(n, d)) {

@@ -89,8 +89,14 @@ public final class CosineSilhouette {
                 b = Math.min(b, (sizes[c] - dots[i * count + c]) / sizes[c]);
             }
         }
+        // Rounding: unit rows in float32 have a self dot product of 1 +- 1e-7, so the mean distance within a cluster of
+        // identical rows can come out as -1e-7 and (b - a) / b then exceeds 1 (or falls below -1 the other way round).
+        // A cosine distance is never negative (sklearn's cosine_distances clips to [0, 2]), and a silhouette lies in
+        // [-1, 1] by definition; both are restored here.
+        a = Math.max(0, a);
+        b = Math.max(0, b);
         double denom = Math.max(a, b);
-        return denom == 0 ? 0 : (b - a) / denom;
+        return denom == 0 ? 0 : Math.max(-1, Math.min(1, (b - a) / denom));
     }
 
     private static double[] dotsJava(float[] v, int[] members, int d, double[] sums, int count) {

@@ -98,7 +98,8 @@ class CommandLineTest {
     @Test
     void exampleRunsOnTheBundledData() throws Exception {
         Path data = TestData.example(TestData.DAHLIN).getParent().getParent();
-        Run r = run("example", "--data", data.toString(), "--out", tmp.toString());
+        Run r = run("example", "--data", data.toString(), "--out", tmp.toString(), "--epochs", "1", "--plates",
+                "BR00110024,BR00114092", "--null-size", "100", "--harmony-clusters", "10"); // test size
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("340 of 352 reference features matched"), r.out());
         assertTrue(Files.exists(tmp.resolve("dahlin_normalized.parquet")));

@@ -143,6 +143,25 @@ class MetricsByHandTest {
     }
 
     @Test
+    void silhouetteStaysWithinMinusOneAndOneWhenRoundingMakesADistanceNegative() {
+        // (3, 4, 5) scaled to unit length in float32 has a self dot product of 1 + 1.0e-7 (worked in double), so the
+        // mean distance inside a cluster of copies of it comes out as -1.0e-7 before clipping, and (b - a) / b > 1.
+        // By definition a = 0 there (identical rows), so s = 1 exactly; and the label score (s + 1) / 2 = 1.
+        float[] v = {3, 4, 5, 3, 4, 5, 3, 4, 5, 5, -4, 3, 5, -4, 3};
+        int[] cl = {0, 0, 0, 1, 1};
+        double[] s = CosineSilhouette.samples(UnitRows.of(v, 5, 3), new int[] {0, 1, 2, 3, 4}, cl, 2);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1.0, s[i], 0.0, "well " + i + " of the identical cluster");
+        }
+        // the other way round: copies of (3, 4, 5) in two clusters, so b = 0 (rounded to -1e-7) while a > 0: s = -1
+        float[] w = {3, 4, 5, 5, -4, 3, 3, 4, 5};
+        double[] t = CosineSilhouette.samples(UnitRows.of(w, 3, 3), new int[] {0, 1, 2}, new int[] {0, 0, 1}, 2);
+        assertEquals(-1.0, t[0], 0.0, "a well whose nearest other cluster coincides with it");
+        double label = CosineSilhouette.labelScore(UnitRows.of(v, 5, 3), LabelCodes.ofInts(cl)).value();
+        assertTrue(label <= 1.0, "label silhouette " + label + " above 1");
+    }
+
+    @Test
     void lisiKeepsScibsUnderflowCaseForEqualDistances() throws Exception {
         // star: centre 0 joined to 6 leaves with connectivity 0.5; k0 = 3 -> perplexity 1, log U = 0. The centre's
         // three neighbours are all at path length 0.5, so P is uniform for every beta and H = ln 3 > 0: the
