@@ -28,7 +28,8 @@ import org.cellpaintr.model.trainstage.TrainStageSettings;
  * evaluated recipe of docs/evaluation.md): {@code preset} (arevalo), {@code d} (64), {@code layers} (2),
  * {@code steps1/steps2/steps3} (600/400/400), {@code lr} (2e-3), {@code placement} (the model default),
  * {@code temperature} (0.2), {@code supcon} (1), {@code mse} (stage 2-3 weight, 0.5), {@code sampler} (8,4,8),
- * {@code zeropad} (0.5), {@code seed} (1); and {@code ablate}: one of {@code source} ([SRC] at the end),
+ * {@code zeropad} (0.5), {@code seed} (1), {@code dmso} (negatives: never a positive; class: one SupCon class as in
+ * the authors' code); and {@code ablate}: one of {@code source} ([SRC] at the end),
  * {@code balance} (plain MSE, τ 0.07, weights 1/1), {@code sampler} (the authors' batching), {@code schedule}
  * (constant learning rate), {@code zeropad} (no padding) or {@code authors} (all five off).
  */
@@ -88,7 +89,15 @@ final class RecipeRun {
         return NormalizeSettings.preset(preset(), plates, control, values);
     }
 
+    /** demo=true: the example's configuration (DemoConfiguration, plate groups, DMSO a class), for its losses. */
+    private boolean demo() {
+        return Boolean.parseBoolean(o.getOrDefault("demo", "false"));
+    }
+
     CellPainTRConfig network() {
+        if (demo()) {
+            return org.cellpaintr.cli.DemoConfiguration.network();
+        }
         int d = integer("d", 64);
         CellPainTRConfig.Builder b = CellPainTRConfig.builder().dModel(d).layers(integer("layers", 2))
                 .mlpWidth(4 * d).filterWidth(16);
@@ -105,6 +114,9 @@ final class RecipeRun {
     }
 
     TrainerSettings training(Stage stage) {
+        if (demo()) {
+            return org.cellpaintr.cli.DemoConfiguration.training(stage);
+        }
         int steps = integer("steps" + stage.number(), stage == Stage.MASKED_MODELLING ? 600 : 400);
         TrainingRecipe r = TrainingRecipe.standard(stage).withSteps(steps);
         if (stage.contrastive()) {
@@ -138,8 +150,8 @@ final class RecipeRun {
     String describe() {
         CellPainTRConfig c = network();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "normalisation %s; network d %d, %d layers, "
-                + "MLP %d, filter %s, [SRC] %s; ablate %s", preset(), c.dModel(), c.layers(), c.mlpWidth(),
-                c.filterMode().label(), c.sourcePlacement().label(), ablate()));
+                + "MLP %d, filter %s, [SRC] %s; DMSO %s; ablate %s", preset(), c.dModel(), c.layers(), c.mlpWidth(),
+                c.filterMode().label(), c.sourcePlacement().label(), o.getOrDefault("dmso", "negatives"), ablate()));
         for (Stage s : Stage.values()) {
             TrainerSettings t = training(s);
             sb.append("; stage ").append(s.number()).append(": lr ").append(t.learningRate()).append(", batch ")
@@ -168,8 +180,8 @@ final class RecipeRun {
         try {
             for (Stage stage : Stage.values()) {
                 TrainStageSettings s = new TrainStageSettings(training(stage), batch, null, plate,
-                        stage == Stage.INTRA_SOURCE, stage.contrastive() ? label : null, control,
-                        List.of(negative), true, List.of(),
+                        stage == Stage.INTRA_SOURCE && !demo(), stage.contrastive() ? label : null, control,
+                        List.of(negative), !demo() && !"class".equals(o.getOrDefault("dmso", "negatives")), List.of(),
                         stage == Stage.MASKED_MODELLING ? network() : null, DeviceChoice.cpu());
                 long t0 = System.nanoTime();
                 TrainStageResult r = new TrainStage().execute(s, new TrainStage.Input(t, model, null), Progress.NONE);

@@ -121,13 +121,19 @@ final class TrainCommand implements Command {
         return 0;
     }
 
+    /** ", source sensitivity X" when the log measured it at row r (two or more sources), else "". */
+    private static String sensitivity(ProfileTable log, int r) {
+        return log.column("source_sensitivity").filter(c -> !c.isMissing(r))
+                .map(c -> ", source sensitivity " + c.text(r)).orElse("");
+    }
+
     static String lastEpochLine(ProfileTable log, Stage stage) {
         for (int r = log.rowCount() - 1; r >= 0; r--) {
             if ("epoch".equals(log.column("kind").orElseThrow().text(r))) {
                 return "stage " + stage.number() + " (" + stage.label() + "): epoch "
                         + log.column("epoch").orElseThrow().text(r) + " mean loss " + log.column("loss").orElseThrow().text(r)
                         + " (masked MSE " + log.column("masked_mse").orElseThrow().text(r) + ", SupCon "
-                        + log.column("supcon").orElseThrow().text(r) + ")";
+                        + log.column("supcon").orElseThrow().text(r) + ")" + sensitivity(log, r);
             }
         }
         return "stage " + stage.number() + " trained";

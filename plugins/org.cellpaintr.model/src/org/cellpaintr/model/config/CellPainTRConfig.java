@@ -92,7 +92,7 @@ public record CellPainTRConfig(
      * Source placement of {@link #authors()}: chosen by measurement (docs/evaluation.md): with the evident-intent
      * filter the authors' end position leaves the [CLS] embedding almost blind to the source.
      */
-    public static final SourcePlacement DEFAULT_SOURCE_PLACEMENT = SourcePlacement.EVERY_TOKEN;
+    public static final SourcePlacement DEFAULT_SOURCE_PLACEMENT = SourcePlacement.AFTER_CLS;
 
     /**
      * The authors' 2024 code exactly where the paper and code disagree: compat-2024 filter, per-feature masking,
