@@ -138,11 +138,12 @@ public final class RecipeEvaluation {
         Map<String, Map<String, Double>> table = new LinkedHashMap<>();
         try (ProfileTable shipped = ProfileFiles.read(data.resolve("cpjump1_jump_pilot/overlapping_jump_data.csv.gz"));
                 ProfileTable jump = shipped.selectRows(DuplicateRows.firstOccurrences(shipped));
-                NormalizeResult norm = new Normalize().execute(run.normalize(List.of("Metadata_Plate"),
+                NormalizeResult norm = new Normalize().execute(run.normalizeForApplication(List.of("Metadata_Plate"),
                         "Metadata_pert_type", List.of("control")), jump, Progress.NONE);
                 IntersectResult inter = new IntersectFeatures().execute(
                         IntersectSettings.defaults(model.vocabulary().names()), norm.normalized(), Progress.NONE)) {
-            notes.put("(c) intersect", inter.summary());
+            notes.put("(c) intersect", inter.summary() + "; " + jump.rowCount() + " wells after dropping the file's "
+                    + "exact duplicate rows");
             table.put("intersected raw", mapOnly(s, inter.aligned()));
             for (String source : model.sources().names()) {
                 try (ProfileTable emb = new Embed().execute(EmbedSettings.withProxy(source),

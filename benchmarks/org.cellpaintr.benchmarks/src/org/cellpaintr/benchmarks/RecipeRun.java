@@ -94,6 +94,21 @@ final class RecipeRun {
         return Boolean.parseBoolean(o.getOrDefault("demo", "false"));
     }
 
+    /**
+     * The training normalisation for a dataset the model is applied to: the same per-plate scaling and transform,
+     * but no feature selection (the model's vocabulary, through Intersect Features, decides the features) and
+     * epsilon 1e-6 (a pre-normalised file has control MADs of 0 for some features, which Arevalo et al.'s selection
+     * would drop).
+     */
+    NormalizeSettings normalizeForApplication(List<String> plates, String control, List<String> values)
+            throws Exception {
+        NormalizeSettings n = normalize(plates, control, values);
+        return new NormalizeSettings(n.plateColumns(), n.reference(), n.controlColumn(), n.controlValues(),
+                n.noControlsFallback(), n.method(), n.madConsistency(), Math.max(1e-6, n.epsilon()),
+                NormalizeSettings.NonFinite.ZERO, n.inverseNormal(), n.tieSeed(), n.clip(), n.clipLow(), n.clipHigh(),
+                false, n.minCoefVar(), false, Double.NaN);
+    }
+
     CellPainTRConfig network() {
         if (demo()) {
             return org.cellpaintr.cli.DemoConfiguration.network();
