@@ -210,7 +210,8 @@ public record TrainingRecipe(String preset, Schedule schedule, double maskRatioM
      * The default recipe for {@code stage}: warm-up over 5% of the steps and cosine decay to 10% of the peak; the
      * model's mask ratios; relative masked MSE; in stages 2-3 the MSE at weight 0.5 next to SupCon at weight 1 and
      * τ = 0.2, class-balanced batches of 8 compounds × 4 replicates + 8 controls, and half of the rows zero-padded
-     * at 10-50% of the features (Intersect Features pads 40-48% on the other datasets we tried).
+     * at 10-50% of the features (a dataset from another lab can lack a large share of the features, which Intersect
+     * Features pads with zeros).
      */
     public static TrainingRecipe standard(Stage stage) {
         Schedule schedule = new Schedule(0, 0.05, 0.1);
