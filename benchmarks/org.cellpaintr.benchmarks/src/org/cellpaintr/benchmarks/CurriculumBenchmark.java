@@ -64,9 +64,8 @@ public final class CurriculumBenchmark {
                     model.close();
                 }
             }
-            System.out.printf("Dahlin plates: %d wells x %d features; network d=%d, %d layers, MLP %d; %d epochs per stage, batch 16%n",
-                    t.rowCount(), t.features().size(), DemoConfiguration.network().dModel(), DemoConfiguration.network().layers(),
-                    DemoConfiguration.network().mlpWidth(), DemoConfiguration.EPOCHS);
+            System.out.printf("Dahlin plates: %d wells x %d features; demo configuration: %s%n",
+                    t.rowCount(), t.features().size(), DemoConfiguration.describe());
         }
         System.out.println("| stage                  |  steps |  wall s | ms/step | RSS MB | loss (last epoch) | masked MSE | SupCon |");
         System.out.println("|---|---|---|---|---|---|---|---|");

@@ -104,7 +104,7 @@ final class ExampleCommand implements Command {
                 + "  --data DIR             the bundled example data (default <install>/workflows/data)\n"
                 + "  --out DIR              where results go (default ./example-output)\n"
                 + "A quicker, smaller run (tests):\n"
-                + "  --epochs N             epochs per stage instead of the demo configuration's\n"
+                + "  --epochs N             epochs per stage instead of the demo configuration's step budget\n"
                 + "  --plates LIST          only these Dahlin plates (comma-separated)\n"
                 + "  --null-size N          mAP null distribution size (default 10000)\n"
                 + "  --harmony-clusters K   Harmony's clusters (default 300, Arevalo et al.)\n";
@@ -118,10 +118,10 @@ final class ExampleCommand implements Command {
         if (!Files.isRegularFile(data.resolve(DAHLIN))) {
             throw new Args.UsageException("example data not found under " + data + " (use --data)");
         }
-        int epochs = (int) a.integer("epochs", -1);
-        int nullSize = (int) a.integer("null-size", 10_000);
+        int epochs = a.intValue("epochs", -1);
+        int nullSize = a.intValue("null-size", 10_000);
         HarmonyOptions harmony = HarmonyOptions.arevalo();
-        harmony = harmony.withClusters((int) a.integer("harmony-clusters", harmony.clusters()));
+        harmony = harmony.withClusters(a.intValue("harmony-clusters", harmony.clusters()));
         List<String> plates = a.list("plates", List.of());
         if (epochs == 0 || epochs < -1 || nullSize < 1 || harmony.clusters() < 1) {
             throw new Args.UsageException("--epochs, --null-size and --harmony-clusters must be positive");
@@ -169,11 +169,9 @@ final class ExampleCommand implements Command {
                         harmony.clusters(), Readable.duration(seconds(t)));
 
                 TrainerSettings first = training(Stage.MASKED_MODELLING, epochs);
-                out.println("== 3. Train Stage 1-3 (demo configuration: " + DemoConfiguration.network().dModel()
-                        + "-d, " + DemoConfiguration.network().layers() + " layers, epochs per stage "
-                        + training(Stage.MASKED_MODELLING, epochs).epochs() + "/"
-                        + training(Stage.INTRA_SOURCE, epochs).epochs() + "/"
-                        + training(Stage.INTER_SOURCE, epochs).epochs() + "; source = batch)");
+                out.println("== 3. Train Stage 1-3 (demo configuration: " + (epochs > 0
+                        ? DemoConfiguration.network().dModel() + "-d, " + epochs + " epochs per stage"
+                        : DemoConfiguration.describe()) + "; source = batch)");
                 t = System.nanoTime();
                 TrainStage train = new TrainStage();
                 TrainStageSettings base = TrainStageSettings.of(first, BATCH, PLATE, null)
@@ -330,10 +328,13 @@ final class ExampleCommand implements Command {
         return String.format(Locale.ROOT, "%.3f", MethodScores.number(log.column(column).orElseThrow(), row));
     }
 
-    /** The demo configuration's training settings for a stage, with the epochs overridden when asked. */
+    /**
+     * The demo configuration's training settings for a stage; with {@code epochs} > 0 the stage runs that many epochs
+     * instead of the demo's step budget (the test-size run).
+     */
     private static TrainerSettings training(Stage stage, int epochs) {
         TrainerSettings t = DemoConfiguration.training(stage);
-        return epochs > 0 ? t.withEpochs(epochs) : t;
+        return epochs > 0 ? t.withEpochs(epochs).withRecipe(t.recipe().withSteps(0)) : t;
     }
 
     /** Scores one method's table; the one Dahlin well without a compound name is left out. */

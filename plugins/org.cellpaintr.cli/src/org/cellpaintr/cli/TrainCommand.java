@@ -14,12 +14,14 @@ import org.cellpaintr.model.archive.ModelArchive;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;
+import org.cellpaintr.model.config.SourcePlacement;
 import org.cellpaintr.model.trainstage.TrainStage;
 import org.cellpaintr.model.trainstage.TrainStageResult;
 import org.cellpaintr.model.trainstage.TrainStageSettings;
 import org.cellpaintr.model.trainer.Batching;
 import org.cellpaintr.model.trainer.Stage;
 import org.cellpaintr.model.trainer.TrainerSettings;
+import org.cellpaintr.model.trainer.TrainingRecipe;
 
 /** {@code cellpaintr train --stage N}: one stage of the CellPainTR curriculum. */
 final class TrainCommand implements Command {
@@ -29,7 +31,9 @@ final class TrainCommand implements Command {
     private static final Set<String> VALUES = new HashSet<>(List.of("stage", "input", "model-in", "model-out", "log",
             "checkpoint", "source-column", "source", "plate-column", "label-column", "control-column", "control-value",
             "validation-plate", "epochs", "batch-size", "lr", "weight-decay", "seed", "clip", "batching", "d-model",
-            "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device"));
+            "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device", "recipe", "steps",
+            "warmup", "final-lr", "mask-ratio", "mse-weight", "supcon-weight", "temperature", "sampler", "zero-pad",
+            "zero-pad-fraction", "source-placement"));
 
     static {
         VALUES.addAll(TableOptions.VALUE_OPTIONS);
@@ -65,10 +69,17 @@ final class TrainCommand implements Command {
                 + "Training (defaults: the authors'):\n"
                 + "  --epochs N (3/8/6)  --batch-size N (16)  --lr X (1e-4)  --weight-decay X (0)  --clip X (1.0)\n"
                 + "  --seed N (42)  --batching within-group|global-shuffle  --source-table-first-epoch\n"
+                + "Recipe (docs/model.md; default 'standard', 'authors' = the 2024 code exactly):\n"
+                + "  --recipe standard|authors  --steps N (0: epochs decide)  --warmup F (0.05)  --final-lr F (0.1)\n"
+                + "  --mask-ratio MIN,MAX (model's)  --mse-weight X (1; stages 2-3: 0.5)  --supcon-weight X (1)\n"
+                + "  --temperature X (0.2; authors 0.07)\n"
+                + "  --sampler balanced:P,K,C|batching  stages 2-3: P compounds x K replicates + C controls (8,4,8)\n"
+                + "  --zero-pad P (stages 2-3: 0.5; 0 = off)  --zero-pad-fraction MIN,MAX (0.1,0.5)\n"
                 + "  --log FILE               training log table   --checkpoint FILE (default MODEL.checkpoint)\n"
                 + "New model (stage 1 without --model-in; defaults: the authors' d 256, 4 layers, MLP 1024):\n"
                 + "  --d-model N --layers N --mlp-width N --filter-width N --order N\n"
                 + "  --filter-mode evident-intent|compat-2024  --masking channel-wise|per-feature  --device D\n"
+                + "  --source-placement every-token|after-cls|end   where [SRC] enters (compat-2024 filter: end)\n"
                 + TableOptions.HELP;
     }
 
@@ -125,6 +136,12 @@ final class TrainCommand implements Command {
                 + " skipped (non-finite loss or gradient)";
     }
 
+    /** ", source sensitivity X" when the log measured it at row r (two or more sources), else "". */
+    private static String sensitivity(ProfileTable log, int r) {
+        return log.column("source_sensitivity").filter(c -> !c.isMissing(r))
+                .map(c -> ", source sensitivity " + c.text(r)).orElse("");
+    }
+
     static String lastEpochLine(ProfileTable log, Stage stage) {
         return lastEpochLine(log, stage, 0);
     }
@@ -137,10 +154,67 @@ final class TrainCommand implements Command {
                 return "stage " + stage.number() + " (" + stage.label() + "): epoch " + epoch + (epochs > 0 ? "/" + epochs : "")
                         + " mean loss " + log.column("loss").orElseThrow().text(r)
                         + " (masked MSE " + log.column("masked_mse").orElseThrow().text(r) + ", SupCon "
-                        + log.column("supcon").orElseThrow().text(r) + ")";
+                        + log.column("supcon").orElseThrow().text(r) + ")" + sensitivity(log, r);
             }
         }
         return "stage " + stage.number() + " trained";
+    }
+
+    /** The recipe of --recipe with the single options applied on top. */
+    static TrainingRecipe recipe(Args a, Stage stage) throws Args.UsageException {
+        String preset = a.get("recipe", "standard");
+        TrainingRecipe r = switch (preset) {
+            case "standard" -> TrainingRecipe.standard(stage);
+            case "authors" -> TrainingRecipe.authors();
+            default -> throw new Args.UsageException("--recipe: use standard or authors, not '" + preset + "'");
+        };
+        TrainingRecipe.Schedule sc = r.schedule();
+        if (a.has("steps") || a.has("warmup") || a.has("final-lr")) {
+            r = r.withSchedule(new TrainingRecipe.Schedule(a.intValue("steps", sc.steps()),
+                    a.number("warmup", sc.warmupFraction()), a.number("final-lr", sc.finalFraction())));
+        }
+        if (a.has("mask-ratio")) {
+            double[] mr = pair(a, "mask-ratio");
+            r = r.withMaskRatio(mr[0], mr[1]);
+        }
+        TrainingRecipe.LossBalance lb = r.loss();
+        if (a.has("mse-weight") || a.has("supcon-weight") || a.has("temperature")) {
+            r = r.withLoss(new TrainingRecipe.LossBalance(a.number("mse-weight", lb.mseWeight()), lb.mseRelative(),
+                    a.number("supcon-weight", lb.supConWeight()), a.number("temperature", lb.temperature())));
+        }
+        if (a.has("sampler")) {
+            String v = a.get("sampler", "");
+            if (v.equals("batching")) {
+                r = r.withSampling(null);
+            } else if (v.startsWith("balanced:")) {
+                String[] p = v.substring("balanced:".length()).split(",");
+                try {
+                    r = r.withSampling(new TrainingRecipe.BalancedSampling(Integer.parseInt(p[0].trim()),
+                            Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim())));
+                } catch (RuntimeException e) {
+                    throw new Args.UsageException("--sampler: use balanced:P,K,C (e.g. balanced:8,4,8) or batching");
+                }
+            } else {
+                throw new Args.UsageException("--sampler: use balanced:P,K,C (e.g. balanced:8,4,8) or batching");
+            }
+        }
+        if (a.has("zero-pad") || a.has("zero-pad-fraction")) {
+            TrainingRecipe.ZeroPadding z = r.zeroPadding();
+            double[] f = a.has("zero-pad-fraction") ? pair(a, "zero-pad-fraction")
+                    : new double[] {z.active() ? z.minFraction() : 0.1, z.active() ? z.maxFraction() : 0.5};
+            r = r.withZeroPadding(new TrainingRecipe.ZeroPadding(a.number("zero-pad", z.rowProbability()), f[0],
+                    f[1]));
+        }
+        return r;
+    }
+
+    private static double[] pair(Args a, String option) throws Args.UsageException {
+        String[] p = a.get(option, "").split(",");
+        try {
+            return new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())};
+        } catch (RuntimeException e) {
+            throw new Args.UsageException("--" + option + ": give two numbers MIN,MAX");
+        }
     }
 
     static TrainStageSettings settings(Args a, Stage stage) throws Exception {
@@ -151,13 +225,14 @@ final class TrainCommand implements Command {
                     .withWeightDecay(a.number("weight-decay", t.weightDecay()), false)
                     .withClipNorm(a.number("clip", t.clipNorm())).withSeed(a.integer("seed", t.seed()))
                     .withBatching(a.choice("batching", Batching.class, t.batching()), t.dropLast())
-                    .withSourceTableOnlyFirstEpoch(a.flag("source-table-first-epoch", t.sourceTableOnlyFirstEpoch()));
+                    .withSourceTableOnlyFirstEpoch(a.flag("source-table-first-epoch", t.sourceTableOnlyFirstEpoch()))
+                    .withRecipe(recipe(a, stage));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }
         CellPainTRConfig config = null;
         if (a.has("d-model") || a.has("layers") || a.has("mlp-width") || a.has("filter-width") || a.has("order")
-                || a.has("filter-mode") || a.has("masking")) {
+                || a.has("filter-mode") || a.has("masking") || a.has("source-placement")) {
             CellPainTRConfig authors = CellPainTRConfig.authors();
             try {
                 config = CellPainTRConfig.builder().dModel(a.intValue("d-model", authors.dModel()))
@@ -167,6 +242,11 @@ final class TrainCommand implements Command {
                         .order(a.intValue("order", authors.order()))
                         .filterMode(a.has("filter-mode") ? FilterMode.parse(a.get("filter-mode", "")) : authors.filterMode())
                         .maskingMode(a.has("masking") ? MaskingMode.parse(a.get("masking", "")) : authors.maskingMode())
+                        .sourcePlacement(a.has("source-placement")
+                                ? SourcePlacement.parse(a.get("source-placement", ""))
+                                // the 2024 filter is the authors' reproduction: keep their [SRC] position with it
+                                : a.has("filter-mode") && FilterMode.parse(a.get("filter-mode", "")) == FilterMode.COMPAT_2024
+                                        ? SourcePlacement.END : authors.sourcePlacement())
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException(e.getMessage());

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.cellpaintr.model.provenance.Provenance;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.device.DeviceChoice;
+import org.cellpaintr.model.loss.LossWeights;
 import org.cellpaintr.model.loss.MaskedMse;
 import org.cellpaintr.model.loss.SupConLoss;
 import org.cellpaintr.model.masking.FeatureGroups;
@@ -372,6 +373,18 @@ public final class CellPainTRModel implements AutoCloseable {
         return masker.sample(batch.values(), batch.rows(), rng);
     }
 
+    /** As {@link #sampleMask(TrainingBatch, SplittableRandom)} with the ratio drawn from [min, max) instead. */
+    public MaskSample sampleMask(TrainingBatch batch, SplittableRandom rng, double minRatio, double maxRatio) {
+        FeatureMasker m = minRatio == config.maskRatioMin() && maxRatio == config.maskRatioMax() ? masker
+                : new FeatureMasker(masker.groups(), masker.mode(), minRatio, maxRatio);
+        return m.sample(batch.values(), batch.rows(), rng);
+    }
+
+    /** The loss weights of the configuration: 1 × MSE + supConWeight × SupCon at its temperature (the authors'). */
+    public LossWeights configuredLossWeights() {
+        return new LossWeights(1, false, config.supConWeight(), config.temperature());
+    }
+
     /**
      * The losses of one batch as tensors (scalars on the model's device), for a caller that manages its own
      * gradient collection.
@@ -380,6 +393,15 @@ public final class CellPainTRModel implements AutoCloseable {
      * @return {total, maskedMse, supCon or null}
      */
     public NDArray[] losses(NDManager manager, TrainingBatch batch, MaskSample mask, boolean training) {
+        return losses(manager, batch, mask, training, configuredLossWeights());
+    }
+
+    /**
+     * As {@link #losses(NDManager, TrainingBatch, MaskSample, boolean)} with explicit weights; the returned masked
+     * MSE is always the plain one (comparable across recipes), the total uses the weighted (and relative) one.
+     */
+    public NDArray[] losses(NDManager manager, TrainingBatch batch, MaskSample mask, boolean training,
+            LossWeights weighting) {
         if (batch.features() != vocabulary.size()) {
             throw new IllegalArgumentException("Batch rows have " + batch.features() + " values; the model's "
                     + "vocabulary has " + vocabulary.size() + " features");
@@ -393,18 +415,21 @@ public final class CellPainTRModel implements AutoCloseable {
         NDArray predicted = network.predictValues(seq);
         NDArray mse = MaskedMse.compute(predicted, x, weights, mask.maskedCount());
         predicted.close();
-        if (batch.labels() == null || config.supConWeight() == 0) {
+        double scale = weighting.mse() / (weighting.mseRelative()
+                ? LossWeights.maskedTargetVariance(batch.values(), mask.masked()) : 1);
+        // float scalars keep the total in the model's precision (a double scalar would promote it to float64)
+        NDArray mseTerm = scale == 1 ? mse : mse.mul((float) scale);
+        if (batch.labels() == null || weighting.supCon() == 0) {
             seq.close();
-            return new NDArray[] {mse, mse, null};
+            return new NDArray[] {mseTerm, mse, null};
         }
         NDArray sup;
         try (NDArray cls = CellPainTRNetwork.clsOf(seq)) {
-            sup = SupConLoss.compute(cls, batch.labels(), config.temperature(), manager);
+            sup = SupConLoss.compute(cls, batch.labels(), weighting.temperature(), manager);
         }
         seq.close();
-        // a float scalar keeps the total in the model's precision (a double scalar would promote it to float64)
-        try (NDArray weighted = sup.mul((float) config.supConWeight())) {
-            return new NDArray[] {mse.add(weighted), mse, sup};
+        try (NDArray weighted = sup.mul((float) weighting.supCon())) {
+            return new NDArray[] {mseTerm.add(weighted), mse, sup};
         }
     }
 

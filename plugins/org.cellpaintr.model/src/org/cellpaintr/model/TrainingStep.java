@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 
+import org.cellpaintr.model.loss.LossWeights;
 import org.cellpaintr.model.masking.MaskSample;
 
 /**
@@ -45,12 +46,17 @@ public final class TrainingStep implements AutoCloseable {
      * the losses back (one small device-to-host copy) and, when they are finite, back-propagates the total.
      */
     public StepLosses forwardBackward(TrainingBatch batch, MaskSample mask) {
+        return forwardBackward(batch, mask, model.configuredLossWeights());
+    }
+
+    /** As {@link #forwardBackward(TrainingBatch, MaskSample)} with explicit loss weights. */
+    public StepLosses forwardBackward(TrainingBatch batch, MaskSample mask, LossWeights weights) {
         model.zeroGradients();
         if (model.config().embedDropout() > 0 || model.config().residDropout() > 0) {
             model.engine().setRandomSeed((int) (batch.dropoutSeed() ^ (batch.dropoutSeed() >>> 32)));
         }
         try (GradientCollector gc = model.engine().newGradientCollector()) {
-            NDArray[] l = model.losses(manager, batch, mask, true);
+            NDArray[] l = model.losses(manager, batch, mask, true, weights);
             double[] v = read(l);
             boolean finite = Double.isFinite(v[0]);
             if (finite) {
@@ -62,8 +68,13 @@ public final class TrainingStep implements AutoCloseable {
 
     /** The same losses without dropout and without gradients (validation). */
     public StepLosses evaluate(TrainingBatch batch, MaskSample mask) {
+        return evaluate(batch, mask, model.configuredLossWeights());
+    }
+
+    /** As {@link #evaluate(TrainingBatch, MaskSample)} with explicit loss weights. */
+    public StepLosses evaluate(TrainingBatch batch, MaskSample mask, LossWeights weights) {
         try (org.cellpaintr.model.nn.GradMode off = org.cellpaintr.model.nn.GradMode.off(model.engine())) {
-            NDArray[] l = model.losses(manager, batch, mask, false);
+            NDArray[] l = model.losses(manager, batch, mask, false, weights);
             double[] v = read(l);
             return new StepLosses(v[0], v[1], v[2], mask.ratio(), mask.maskedCount(), Double.isFinite(v[0]));
         }

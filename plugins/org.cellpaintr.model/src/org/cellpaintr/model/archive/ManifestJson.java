@@ -9,6 +9,7 @@ import java.util.Map;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;
+import org.cellpaintr.model.config.SourcePlacement;
 import org.cellpaintr.model.provenance.Provenance;
 import org.cellpaintr.model.provenance.StageRecord;
 
@@ -45,6 +46,7 @@ final class ManifestJson {
         o.addProperty("temperature", c.temperature());
         o.addProperty("supConWeight", c.supConWeight());
         o.addProperty("spareIdentityRows", c.spareIdentityRows());
+        o.addProperty("sourcePlacement", c.sourcePlacement().label());
         return o;
     }
 
@@ -56,7 +58,10 @@ final class ManifestJson {
                     number(o, "layerNormEps"), FilterMode.parse(text(o, "filterMode")),
                     MaskingMode.parse(text(o, "maskingMode")), number(o, "maskRatioMin"),
                     number(o, "maskRatioMax"), number(o, "temperature"), number(o, "supConWeight"),
-                    integer(o, "spareIdentityRows"));
+                    integer(o, "spareIdentityRows"),
+                    // archives written before the setting existed put [SRC] at the end
+                    o.has("sourcePlacement") ? SourcePlacement.parse(text(o, "sourcePlacement"))
+                            : SourcePlacement.END);
         } catch (RuntimeException e) {
             throw new ArchiveFormatException("The archive's configuration is invalid: " + e.getMessage(), e);
         }

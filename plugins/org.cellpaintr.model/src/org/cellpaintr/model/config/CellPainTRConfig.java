@@ -26,6 +26,8 @@ package org.cellpaintr.model.config;
  * @param supConWeight weight of SupCon in the stage-2/3 total loss (masked MSE + weight × SupCon)
  * @param spareIdentityRows unused rows appended to the feature-identity table; the authors' vocabulary file ends
  *     with an empty line that gives them one (set 1 to reproduce their exact parameter count)
+ * @param sourcePlacement where the [SRC] source vector enters the sequence ({@link SourcePlacement}); the authors'
+ *     code puts it at the end, which only the 2024 filter lets [CLS] see
  */
 public record CellPainTRConfig(
         int dModel,
@@ -44,7 +46,8 @@ public record CellPainTRConfig(
         double maskRatioMax,
         double temperature,
         double supConWeight,
-        int spareIdentityRows) {
+        int spareIdentityRows,
+        SourcePlacement sourcePlacement) {
 
     /** Validates ranges so that a bad setting fails when the configuration is made, not deep inside libtorch. */
     public CellPainTRConfig {
@@ -67,8 +70,8 @@ public record CellPainTRConfig(
         if (!(layerNormEps > 0)) {
             throw new IllegalArgumentException("layerNormEps must be > 0, got " + layerNormEps);
         }
-        if (filterMode == null || maskingMode == null) {
-            throw new IllegalArgumentException("filterMode and maskingMode are required");
+        if (filterMode == null || maskingMode == null || sourcePlacement == null) {
+            throw new IllegalArgumentException("filterMode, maskingMode and sourcePlacement are required");
         }
         if (!(maskRatioMin >= 0 && maskRatioMin < maskRatioMax && maskRatioMax <= 1)) {
             throw new IllegalArgumentException("mask ratio range must satisfy 0 <= min < max <= 1, got ["
@@ -85,10 +88,25 @@ public record CellPainTRConfig(
         }
     }
 
+    /**
+     * Source placement of {@link #authors()}: chosen by measurement (docs/evaluation.md): with the evident-intent
+     * filter the authors' end position leaves the [CLS] embedding almost blind to the source.
+     */
+    public static final SourcePlacement DEFAULT_SOURCE_PLACEMENT = SourcePlacement.AFTER_CLS;
+
+    /**
+     * The authors' 2024 code exactly where the paper and code disagree: compat-2024 filter, per-feature masking,
+     * [SRC] at the end; otherwise as {@link #authors()}.
+     */
+    public static CellPainTRConfig compat2024() {
+        return authors().toBuilder().filterMode(FilterMode.COMPAT_2024).maskingMode(MaskingMode.PER_FEATURE)
+                .sourcePlacement(SourcePlacement.END).build();
+    }
+
     /** The authors' 2024 architecture and objective settings, with this port's defaults for filter and masking. */
     public static CellPainTRConfig authors() {
         return new CellPainTRConfig(256, 4, 2, 64, 5, 10.0, 1024, 0.1, 0.0, 1e-5,
-                FilterMode.EVIDENT_INTENT, MaskingMode.CHANNEL_WISE, 0.05, 0.40, 0.07, 1.0, 0);
+                FilterMode.EVIDENT_INTENT, MaskingMode.CHANNEL_WISE, 0.05, 0.40, 0.07, 1.0, 0, DEFAULT_SOURCE_PLACEMENT);
     }
 
     /** A builder starting from {@link #authors()}. */
@@ -142,6 +160,7 @@ public record CellPainTRConfig(
         private double temperature;
         private double supConWeight;
         private int spareIdentityRows;
+        private SourcePlacement sourcePlacement;
 
         private Builder(CellPainTRConfig c) {
             dModel = c.dModel;
@@ -161,6 +180,7 @@ public record CellPainTRConfig(
             temperature = c.temperature;
             supConWeight = c.supConWeight;
             spareIdentityRows = c.spareIdentityRows;
+            sourcePlacement = c.sourcePlacement;
         }
 
         public Builder dModel(int v) {
@@ -244,10 +264,15 @@ public record CellPainTRConfig(
             return this;
         }
 
+        public Builder sourcePlacement(SourcePlacement v) {
+            sourcePlacement = v;
+            return this;
+        }
+
         public CellPainTRConfig build() {
             return new CellPainTRConfig(dModel, layers, order, filterWidth, posEmbDim, sineFreq, mlpWidth,
                     embedDropout, residDropout, layerNormEps, filterMode, maskingMode, maskRatioMin, maskRatioMax,
-                    temperature, supConWeight, spareIdentityRows);
+                    temperature, supConWeight, spareIdentityRows, sourcePlacement);
         }
     }
 }

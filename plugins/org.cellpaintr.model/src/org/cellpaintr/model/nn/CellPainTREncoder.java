@@ -30,7 +30,8 @@ public final class CellPainTREncoder extends NetBlock {
         this.config = c;
         this.features = features;
         int seqLen = features + 2;
-        this.embedding = child("embedding", new InputEmbedding(features, identityRows, sourceRows, c.dModel()));
+        this.embedding = child("embedding", new InputEmbedding(features, identityRows, sourceRows, c.dModel(),
+                c.sourcePlacement()));
         List<EncoderBlock> list = new ArrayList<>();
         for (int i = 0; i < c.layers(); i++) {
             list.add(child("layers." + i, new EncoderBlock(c, seqLen)));

@@ -20,10 +20,12 @@ public final class CellPainTRNetwork extends NetBlock {
     private final RegressionHead head;
     private final int features;
     private final int dModel;
+    private final int firstFeature;
 
     public CellPainTRNetwork(CellPainTRConfig c, int features, int identityRows, int sourceRows) {
         this.features = features;
         this.dModel = c.dModel();
+        this.firstFeature = c.sourcePlacement().firstFeaturePosition();
         this.encoder = child("encoder", new CellPainTREncoder(c, features, identityRows, sourceRows));
         this.head = child("head", new RegressionHead(c.dModel(), c.layerNormEps()));
     }
@@ -38,9 +40,10 @@ public final class CellPainTRNetwork extends NetBlock {
         return sequence.get(new NDIndex(":, 0, :"));
     }
 
-    /** Head predictions (B, F) for the feature positions 1..F of an encoded sequence. */
+    /** Head predictions (B, F) for the feature positions of an encoded sequence (1..F, or 2..F+1 after [SRC]). */
     public NDArray predictValues(NDArray sequence) {
-        try (NDArray featurePositions = sequence.get(new NDIndex(":, 1:{}, :", features + 1))) {
+        try (NDArray featurePositions = sequence.get(new NDIndex(":, {}:{}, :", firstFeature,
+                firstFeature + features))) {
             return head.forward(featurePositions);
         }
     }

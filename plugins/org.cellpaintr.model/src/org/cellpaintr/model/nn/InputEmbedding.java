@@ -7,6 +7,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
+import org.cellpaintr.model.config.SourcePlacement;
+
 /**
  * Turns a batch of profiles into the token sequence (docs/method.md §1.1):
  * <pre>
@@ -15,6 +17,9 @@ import ai.djl.nn.Parameter;
  *                                                             mask_token instead of adaptor(x_i))
  * position F+1     [SRC]:  source[row of the sample's source] (no identity term)
  * </pre>
+ * That is {@link SourcePlacement#END}, the authors' order. {@link SourcePlacement#AFTER_CLS} moves [SRC] to position
+ * 1 (the values to 2..F+1); {@link SourcePlacement#EVERY_TOKEN} keeps the order and adds the source vector to every
+ * feature token as well.
  */
 public final class InputEmbedding extends NetBlock {
 
@@ -22,6 +27,7 @@ public final class InputEmbedding extends NetBlock {
 
     private final int features;
     private final int dModel;
+    private final SourcePlacement placement;
     private final Parameter identity;
     private final Dense adaptor;
     private final Parameter cls;
@@ -29,7 +35,12 @@ public final class InputEmbedding extends NetBlock {
     private Parameter sources;
 
     public InputEmbedding(int features, int identityRows, int sourceRows, int dModel) {
+        this(features, identityRows, sourceRows, dModel, SourcePlacement.END);
+    }
+
+    public InputEmbedding(int features, int identityRows, int sourceRows, int dModel, SourcePlacement placement) {
         this.features = features;
+        this.placement = placement;
         this.dModel = dModel;
         this.identity = param("feature_identity", new Shape(identityRows, dModel), InitRule.NORMAL_002);
         this.adaptor = child("value_adaptor", new Dense(1, dModel, true, InitRule.NORMAL_002));
@@ -66,9 +77,18 @@ public final class InputEmbedding extends NetBlock {
                 NDArray clsCol = clsVec.reshape(1, 1, dModel)) {
             parts.add(clsCol.broadcast(new Shape(batch, 1, dModel)));
         }
-        parts.add(values);
-        try (NDArray src = sources.getArray().get(new NDIndex("{}", sourceRows))) {
-            parts.add(src.expandDims(1));
+        NDArray picked = sources.getArray().get(new NDIndex("{}", sourceRows));
+        NDArray src = Tensors.consume(picked, picked.expandDims(1));
+        if (placement == SourcePlacement.EVERY_TOKEN) {
+            // the feature tokens carry the context; [CLS] gets it only through the blocks, not as a raw offset
+            values = Tensors.consume(values, values.add(src));
+        }
+        if (placement == SourcePlacement.AFTER_CLS) {
+            parts.add(src);
+            parts.add(values);
+        } else {
+            parts.add(values);
+            parts.add(src);
         }
         NDArray seq = NDArrays.concat(parts, 1);
         parts.close();

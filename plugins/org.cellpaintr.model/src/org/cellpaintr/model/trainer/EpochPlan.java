@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Cuts one epoch's rows into batches following {@link Batching}, deterministically from the stage seed. */
+/**
+ * Cuts one epoch's rows into batches following {@link Batching}, or the recipe's class-balanced sampling in stages
+ * 2-3, deterministically from the stage seed.
+ */
 final class EpochPlan {
 
     private EpochPlan() {
@@ -17,7 +20,17 @@ final class EpochPlan {
      * @return row indices of every batch, in training order
      */
     static List<int[]> batches(int[] groupOf, int groups, TrainerSettings s, int epoch) {
+        return batches(groupOf, groups, null, s, epoch);
+    }
+
+    /**
+     * @param labelOf SupCon class of every row (-1: none), used by class-balanced sampling; null: none
+     */
+    static List<int[]> batches(int[] groupOf, int groups, int[] labelOf, TrainerSettings s, int epoch) {
         SplittableRandom rng = new SplittableRandom(Seeds.derive(s.seed(), "plan", s.stage().number(), epoch));
+        if (balanced(s, labelOf)) {
+            return BalancedBatches.plan(balancedGroups(groupOf, groups, s), labelOf, s.recipe().sampling(), rng);
+        }
         List<int[]> out = new ArrayList<>();
         if (s.batching() == Batching.GLOBAL_SHUFFLE) {
             int[] all = new int[groupOf.length];
@@ -44,6 +57,13 @@ final class EpochPlan {
 
     /** Number of batches of an epoch (the same in every epoch). */
     static int count(int[] groupOf, int groups, TrainerSettings s) {
+        return count(groupOf, groups, null, s);
+    }
+
+    static int count(int[] groupOf, int groups, int[] labelOf, TrainerSettings s) {
+        if (balanced(s, labelOf)) {
+            return BalancedBatches.count(balancedGroups(groupOf, groups, s), labelOf, s.recipe().sampling());
+        }
         int b = s.batchSize();
         if (s.batching() == Batching.GLOBAL_SHUFFLE) {
             return s.dropLast() ? groupOf.length / b : (groupOf.length + b - 1) / b;
@@ -53,6 +73,25 @@ final class EpochPlan {
             n += s.dropLast() ? m.length / b : (m.length + b - 1) / b;
         }
         return n;
+    }
+
+    private static boolean balanced(TrainerSettings s, int[] labelOf) {
+        return labelOf != null && s.stage().contrastive() && s.recipe().sampling() != null;
+    }
+
+    /**
+     * Stage 2 keeps its groups (positives within a plate or source, as intra-source correction means); stage 3 and
+     * global shuffling draw from all rows at once.
+     */
+    private static int[][] balancedGroups(int[] groupOf, int groups, TrainerSettings s) {
+        if (s.stage() == Stage.INTER_SOURCE || s.batching() == Batching.GLOBAL_SHUFFLE) {
+            int[] all = new int[groupOf.length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return new int[][] {all};
+        }
+        return members(groupOf, groups);
     }
 
     private static int[][] members(int[] groupOf, int groups) {
@@ -83,7 +122,7 @@ final class EpochPlan {
     }
 
     /** Fisher-Yates. */
-    private static void shuffle(int[] a, SplittableRandom rng) {
+    static void shuffle(int[] a, SplittableRandom rng) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = a[i];

@@ -27,9 +27,19 @@ final class RowsInspection {
     final int[] groupOf;
     final List<String> groupNames;
     final List<String> sources;
+    /** SupCon class of every row (-1: none; always -1 in stage 1). */
+    final int[] labelOf;
+    /**
+     * Masked MSE of predicting every feature's mean: the mean over the non-zero values of (x − mean of its feature)²,
+     * the baseline a masked-modelling loss must beat (zeros are never masked, so they are left out).
+     */
+    final double predictMeanMse;
 
-    private RowsInspection(String fingerprint, int[] groupOf, List<String> groupNames, List<String> sources) {
+    private RowsInspection(String fingerprint, int[] groupOf, List<String> groupNames, List<String> sources,
+            int[] labelOf, double predictMeanMse) {
         this.fingerprint = fingerprint;
+        this.predictMeanMse = predictMeanMse;
+        this.labelOf = labelOf;
         this.groupOf = groupOf;
         this.groupNames = groupNames;
         this.sources = sources;
@@ -49,6 +59,10 @@ final class RowsInspection {
         List<String> groupNames = new ArrayList<>();
         Set<String> sources = new TreeSet<>();
         int[] groupOf = new int[n];
+        int[] labelOf = new int[n];
+        double[] sum = new double[f];
+        double[] sq = new double[f];
+        long[] cnt = new long[f];
         List<String> nanCells = new ArrayList<>();
         Map<Integer, Integer> labelCounts = new HashMap<>();
         for (int r = 0; r < n; r++) {
@@ -56,6 +70,13 @@ final class RowsInspection {
             for (int i = 0; i < f; i++) {
                 if (!Float.isFinite(buf[i]) && nanCells.size() < 5) {
                     nanCells.add("row " + (r + 1) + " column " + vocab.name(i) + " (" + buf[i] + ")");
+                }
+            }
+            for (int i = 0; i < f; i++) {
+                if (buf[i] != 0f && Float.isFinite(buf[i])) {
+                    sum[i] += buf[i];
+                    sq[i] += (double) buf[i] * buf[i];
+                    cnt[i]++;
                 }
             }
             bytes.clear();
@@ -76,6 +97,7 @@ final class RowsInspection {
                 groupNames.add(group);
             }
             groupOf[r] = g;
+            labelOf[r] = Math.max(-1, label);
             if (label >= 0) {
                 labelCounts.merge(label, 1, Integer::sum);
             }
@@ -94,7 +116,19 @@ final class RowsInspection {
                     + sources.iterator().next() + ")");
         }
         return new RowsInspection(HexFormat.of().formatHex(md.digest()), groupOf, groupNames,
-                new ArrayList<>(sources));
+                new ArrayList<>(sources), labelOf, predictMeanMse(sum, sq, cnt));
+    }
+
+    private static double predictMeanMse(double[] sum, double[] sq, long[] cnt) {
+        double sse = 0;
+        long total = 0;
+        for (int i = 0; i < sum.length; i++) {
+            if (cnt[i] > 0) {
+                sse += sq[i] - sum[i] * sum[i] / cnt[i];
+                total += cnt[i];
+            }
+        }
+        return total == 0 ? Double.NaN : sse / total;
     }
 
     private static void checkFeatures(List<String> names, FeatureVocabulary vocab, String what) {

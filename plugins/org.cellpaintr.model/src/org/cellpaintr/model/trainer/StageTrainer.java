@@ -17,6 +17,7 @@ import org.cellpaintr.model.TrainingBatch;
 import org.cellpaintr.model.TrainingStep;
 import org.cellpaintr.model.archive.LibraryVersions;
 import org.cellpaintr.model.provenance.StageRecord;
+import org.cellpaintr.model.loss.LossWeights;
 import org.cellpaintr.model.masking.MaskSample;
 import org.cellpaintr.model.optim.AdamW;
 
@@ -74,14 +75,18 @@ public final class StageTrainer {
                 }
             }
         }
-        int perEpoch = EpochPlan.count(data.groupOf, data.groupNames.size(), settings);
+        int perEpoch = EpochPlan.count(data.groupOf, data.groupNames.size(), data.labelOf, settings);
         if (perEpoch == 0) {
             throw new TrainingException("No complete batch of " + settings.batchSize() + " rows can be formed"
                     + (settings.dropLast() ? " (groups are smaller than a batch and the last partial batch is dropped)"
                             : ""));
         }
 
-        long totalSteps = (long) perEpoch * settings.epochs();
+        TrainingRecipe recipe = settings.recipe();
+        // steps-based length: as many epochs as needed, the last one cut at the step budget
+        long totalSteps = recipe.schedule().steps() > 0 ? recipe.schedule().steps()
+                : (long) perEpoch * settings.epochs();
+        int epochs = (int) ((totalSteps + perEpoch - 1) / perEpoch);
         long skipLimit = settings.maxSkippedBatches(totalSteps);
         // what this run starts from: a resume must start from the same parameters (another --model-in would not)
         String startModel = parameterChecksum(model);
@@ -112,17 +117,24 @@ public final class StageTrainer {
                 monitor.log(v);
             }
             long started = System.nanoTime();
+            LossWeights weights = lossWeights(model);
+            double maskMin = Double.isNaN(recipe.maskRatioMin()) ? model.config().maskRatioMin() : recipe.maskRatioMin();
+            double maskMax = Double.isNaN(recipe.maskRatioMax()) ? model.config().maskRatioMax() : recipe.maskRatioMax();
             int f = model.vocabulary().size();
             float[] buffer = new float[f];
             try {
-                for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
+                for (int epoch = startEpoch; epoch < epochs; epoch++) {
                     boolean warmup = settings.sourceTableOnlyFirstEpoch() && epoch == 0;
                     model.setTrainable(warmup ? SOURCE_TABLE::equals : name -> true);
                     double sumTotal = 0;
                     double sumMse = 0;
                     double sumSup = 0;
                     int applied = 0;
-                    for (int[] idx : EpochPlan.batches(data.groupOf, data.groupNames.size(), settings, epoch)) {
+                    for (int[] idx : EpochPlan.batches(data.groupOf, data.groupNames.size(), data.labelOf, settings,
+                            epoch)) {
+                        if (step >= totalSteps) {
+                            break;
+                        }
                         if (monitor.cancelled()) {
                             throw new TrainingCancelledException("Training cancelled in epoch " + (epoch + 1)
                                     + (checkpoint == null ? "" : "; it resumes from " + checkpoint + " (epoch "
@@ -131,13 +143,16 @@ public final class StageTrainer {
                         step++;
                         TrainingBatch batch = batch(model, rows, idx, buffer, stage.contrastive(),
                                 Seeds.derive(settings.seed(), "dropout", epoch, step));
+                        recipe.zeroPadding().apply(batch.values(), batch.rows(),
+                                new SplittableRandom(Seeds.derive(settings.seed(), "zero-padding", epoch, step)));
                         SplittableRandom maskRng = new SplittableRandom(
                                 Seeds.derive(settings.seed(), "mask", epoch, step));
+                        double lr = settings.learningRate() * recipe.schedule().factor(step, totalSteps);
                         StepLosses l;
                         boolean ok;
                         try (TrainingStep ts = model.newTrainingStep()) {
-                            l = ts.forwardBackward(batch, model.sampleMask(batch, maskRng));
-                            ok = l.finite() && optimizer.step().applied();
+                            l = ts.forwardBackward(batch, model.sampleMask(batch, maskRng, maskMin, maskMax), weights);
+                            ok = l.finite() && optimizer.step(lr).applied();
                             if (!l.finite()) {
                                 model.zeroGradients();
                             }
@@ -159,17 +174,17 @@ public final class StageTrainer {
                         }
                         double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
                         LogRow row = new LogRow(stage.label(), "step", epoch, step, l.total(), l.maskedMse(),
-                                l.supCon(), settings.learningRate(), skipped, seconds);
+                                l.supCon(), lr, skipped, seconds);
                         log.add(row);
                         monitor.log(row);
                         monitor.progress(Math.min(1, step / (double) totalSteps), String.format(Locale.ROOT,
                                 "%s epoch %d/%d, step %d/%d, loss %.4f%s", stage.label(), epoch + 1,
-                                settings.epochs(), step, totalSteps, l.total(), ok ? "" : " (skipped)"));
+                                epochs, step, totalSteps, l.total(), ok ? "" : " (skipped)"));
                     }
                     double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
                     LogRow summary = new LogRow(stage.label(), "epoch", epoch, step, sumTotal / applied,
                             sumMse / applied, stage.contrastive() ? sumSup / applied : Double.NaN,
-                            settings.learningRate(), skipped, seconds);
+                            settings.learningRate() * recipe.schedule().factor(step, totalSteps), skipped, seconds);
                     log.add(summary);
                     monitor.log(summary);
                     if (held != null) {
@@ -210,6 +225,11 @@ public final class StageTrainer {
                 }
             }
             finalLosses.put("skippedBatches", (double) skipped);
+            finalLosses.put("predictMeanMse", data.predictMeanMse);
+            if (stage.contrastive()) {
+                finalLosses.put("supConFloor", supConFloor(EpochPlan.batches(data.groupOf, data.groupNames.size(),
+                        data.labelOf, settings, 0), data.labelOf));
+            }
             Map<String, String> settingsText = new LinkedHashMap<>(settings.asMap());
             if (!added.isEmpty()) {
                 settingsText.put("addedSources", String.join(",", added));
@@ -252,10 +272,13 @@ public final class StageTrainer {
         for (int[] idx : EpochPlan.batches(held.groupOf, held.groupNames.size(), s.withSeed(Seeds.derive(
                 settings.seed(), "validation")), 0)) {
             TrainingBatch b = batch(model, rows, idx, buffer, settings.stage().contrastive(), 0);
-            MaskSample mask = model.sampleMask(b, new SplittableRandom(Seeds.derive(settings.seed(),
-                    "validation-mask", k++)));
+            TrainingRecipe recipe = settings.recipe();
+            MaskSample mask = Double.isNaN(recipe.maskRatioMin())
+                    ? model.sampleMask(b, new SplittableRandom(Seeds.derive(settings.seed(), "validation-mask", k++)))
+                    : model.sampleMask(b, new SplittableRandom(Seeds.derive(settings.seed(), "validation-mask", k++)),
+                            recipe.maskRatioMin(), recipe.maskRatioMax());
             try (TrainingStep ts = model.newTrainingStep()) {
-                StepLosses l = ts.evaluate(b, mask);
+                StepLosses l = ts.evaluate(b, mask, lossWeights(model));
                 total += l.total() * idx.length;
                 mse += l.maskedMse() * idx.length;
                 sup += (Double.isNaN(l.supCon()) ? 0 : l.supCon()) * idx.length;
@@ -265,6 +288,50 @@ public final class StageTrainer {
         return new LogRow(settings.stage().label(), "validation", epoch, step, total / weight, mse / weight,
                 settings.stage().contrastive() ? sup / weight : Double.NaN, settings.learningRate(), skipped,
                 seconds);
+    }
+
+    /**
+     * The batches (row indices) of epoch {@code epoch} as {@link #train} forms them for these rows and settings
+     * (checked like training rows), for inspection and tests.
+     */
+    public static List<int[]> batchPlan(TrainingRows rows, org.cellpaintr.model.FeatureVocabulary vocabulary,
+            TrainerSettings settings, int epoch) {
+        RowsInspection data = RowsInspection.inspect(rows, vocabulary, settings.stage(), "training");
+        return EpochPlan.batches(data.groupOf, data.groupNames.size(), data.labelOf, settings, epoch);
+    }
+
+    /**
+     * The lowest SupCon value the batches of a plan allow: an anchor with |P| positives loses at least log |P|
+     * (all its positives at the same similarity, every negative infinitely far), an anchor without one 0; the mean
+     * over all anchors of all batches. What a training SupCon should be compared with, not 0.
+     */
+    public static double supConFloor(List<int[]> batches, int[] labelOf) {
+        double sum = 0;
+        long anchors = 0;
+        for (int[] b : batches) {
+            int[] labels = new int[b.length];
+            for (int k = 0; k < b.length; k++) {
+                labels[k] = labelOf[b[k]];
+            }
+            for (int i = 0; i < labels.length; i++) {
+                int positives = 0;
+                for (int j = 0; j < labels.length; j++) {
+                    if (j != i && labels[i] >= 0 && labels[j] == labels[i]) {
+                        positives++;
+                    }
+                }
+                sum += positives > 0 ? Math.log(positives) : 0;
+                anchors++;
+            }
+        }
+        return anchors == 0 ? Double.NaN : sum / anchors;
+    }
+
+    /** The recipe's loss balance, with the model configuration's values where the recipe leaves them open. */
+    private LossWeights lossWeights(CellPainTRModel model) {
+        TrainingRecipe.LossBalance b = settings.recipe().loss();
+        return new LossWeights(b.mseWeight(), b.mseRelative(), b.supConWeightOr(model.config().supConWeight()),
+                b.temperatureOr(model.config().temperature()));
     }
 
     private JsonObject settingsJson() {

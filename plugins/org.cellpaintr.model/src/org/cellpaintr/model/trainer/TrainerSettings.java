@@ -5,9 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Settings of one training stage. {@link #defaults(Stage)} gives the authors' values: batch 16, lr 1e-4 constant,
+ * Settings of one training stage. {@link #authors(Stage)} gives the authors' values: batch 16, lr 1e-4 constant,
  * weight decay 0, clip 1.0, seed 42, epochs 3 / 8 / 6; stage 1 drops the last partial batch of a plate, stages 2-3 keep
- * it; stage 3 shuffles all rows together.
+ * it; stage 3 shuffles all rows together; {@link TrainingRecipe#authors()}. {@link #defaults(Stage)} is the same with
+ * the {@link TrainingRecipe#standard(Stage) standard recipe} (schedule, loss balance, class-balanced batches and
+ * zero padding in stages 2-3).
  *
  * @param stage the stage
  * @param epochs passes over the data
@@ -22,14 +24,17 @@ import java.util.Map;
  * @param sourceTableOnlyFirstEpoch train only the [SRC] codebook during the first epoch (authors' README, stage 2)
  * @param maxSkippedFraction stop with an error once more than this fraction of the run's batches (epochs x batches
  *     per epoch, rounded down) had a non-finite loss or gradient
+ * @param recipe schedule, mask ratios, loss balance, sampling and augmentation ({@link TrainingRecipe}); with
+ *     class-balanced sampling the sampler sets the training batch size ({@code batchSize} still sizes stage 1 and
+ *     validation batches)
  */
 public record TrainerSettings(Stage stage, int epochs, int batchSize, double learningRate, double weightDecay,
         boolean decayEverything, double clipNorm, long seed, Batching batching, boolean dropLast,
-        boolean sourceTableOnlyFirstEpoch, double maxSkippedFraction) {
+        boolean sourceTableOnlyFirstEpoch, double maxSkippedFraction, TrainingRecipe recipe) {
 
     public TrainerSettings {
-        if (stage == null || batching == null) {
-            throw new IllegalArgumentException("stage and batching are required");
+        if (stage == null || batching == null || recipe == null) {
+            throw new IllegalArgumentException("stage, batching and recipe are required");
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -59,56 +64,66 @@ public record TrainerSettings(Stage stage, int epochs, int batchSize, double lea
         return (long) Math.floor(maxSkippedFraction * totalBatches);
     }
 
-    /** The authors' settings for {@code stage}. */
+    /** The authors' settings for {@code stage}, with the {@link TrainingRecipe#standard(Stage) standard recipe}. */
     public static TrainerSettings defaults(Stage stage) {
+        return authors(stage).withRecipe(TrainingRecipe.standard(stage));
+    }
+
+    /** The authors' settings for {@code stage}, recipe included: the 2024 code's training exactly. */
+    public static TrainerSettings authors(Stage stage) {
         return new TrainerSettings(stage, stage.defaultEpochs(), 16, 1e-4, 0, false, 1.0, 42,
                 stage == Stage.INTER_SOURCE ? Batching.GLOBAL_SHUFFLE : Batching.WITHIN_GROUP,
-                stage == Stage.MASKED_MODELLING, false, DEFAULT_MAX_SKIPPED_FRACTION);
+                stage == Stage.MASKED_MODELLING, false, DEFAULT_MAX_SKIPPED_FRACTION, TrainingRecipe.authors());
+    }
+
+    public TrainerSettings withRecipe(TrainingRecipe v) {
+        return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction, v);
     }
 
     public TrainerSettings withEpochs(int v) {
         return new TrainerSettings(stage, v, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
-                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction, recipe);
     }
 
     public TrainerSettings withBatchSize(int v) {
         return new TrainerSettings(stage, epochs, v, learningRate, weightDecay, decayEverything, clipNorm, seed,
-                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction, recipe);
     }
 
     public TrainerSettings withLearningRate(double v) {
         return new TrainerSettings(stage, epochs, batchSize, v, weightDecay, decayEverything, clipNorm, seed,
-                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction, recipe);
     }
 
     public TrainerSettings withWeightDecay(double v, boolean everything) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, v, everything, clipNorm, seed, batching,
-                dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
+                dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction, recipe);
     }
 
     public TrainerSettings withClipNorm(double v) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, v, seed,
-                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction, recipe);
     }
 
     public TrainerSettings withSeed(long v) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, v,
-                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction);
+                batching, dropLast, sourceTableOnlyFirstEpoch, maxSkippedFraction, recipe);
     }
 
     public TrainerSettings withBatching(Batching v, boolean dropLastBatch) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
-                v, dropLastBatch, sourceTableOnlyFirstEpoch, maxSkippedFraction);
+                v, dropLastBatch, sourceTableOnlyFirstEpoch, maxSkippedFraction, recipe);
     }
 
     public TrainerSettings withSourceTableOnlyFirstEpoch(boolean v) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
-                batching, dropLast, v, maxSkippedFraction);
+                batching, dropLast, v, maxSkippedFraction, recipe);
     }
 
     public TrainerSettings withMaxSkippedFraction(double v) {
         return new TrainerSettings(stage, epochs, batchSize, learningRate, weightDecay, decayEverything, clipNorm, seed,
-                batching, dropLast, sourceTableOnlyFirstEpoch, v);
+                batching, dropLast, sourceTableOnlyFirstEpoch, v, recipe);
     }
 
     /** The settings as text, for provenance and checkpoint matching. */
@@ -126,6 +141,7 @@ public record TrainerSettings(Stage stage, int epochs, int batchSize, double lea
         m.put("dropLast", String.valueOf(dropLast));
         m.put("sourceTableOnlyFirstEpoch", String.valueOf(sourceTableOnlyFirstEpoch));
         m.put("maxSkippedFraction", String.valueOf(maxSkippedFraction));
+        m.putAll(recipe.asMap());
         return m;
     }
 }

@@ -26,6 +26,7 @@ import org.cellpaintr.model.CellPainTRModel;
 import org.cellpaintr.model.FeatureVocabulary;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.embed.ModelInputs;
+import org.cellpaintr.model.embed.SourceSensitivity;
 import org.cellpaintr.model.trainer.LogRow;
 import org.cellpaintr.model.trainer.StageTrainer;
 import org.cellpaintr.model.trainer.TrainingCancelledException;
@@ -59,7 +60,7 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
         cols.put("stage", ColumnKind.TEXT);
         cols.put("kind", ColumnKind.TEXT);
         for (String n : List.of("epoch", "step", "loss", "masked_mse", "supcon", "learning_rate", "skipped_batches",
-                "seconds", "validation_map")) {
+                "seconds", "validation_map", "source_sensitivity")) {
             cols.put(n, ColumnKind.NUMBER);
         }
         return new ProfileSchema(cols, List.of());
@@ -168,6 +169,8 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
         }
         boolean success = false;
         Map<Integer, Double> validationMap = new HashMap<>();
+        Map<Integer, Double> sensitivity = new HashMap<>();
+        SensitivitySample probe = SensitivitySample.of(table, trainRows, sources);
         try (ProfileTable heldOut = validRows.length > 0 && TrainStageSettings.present(s.labelColumn())
                 ? table.selectRows(validRows) : null) {
             CellPainTRModel trained = model;
@@ -175,6 +178,9 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
                     monitor(progress, row -> {
                         if (heldOut != null && "validation".equals(row.kind())) {
                             validationMap.put(row.epoch(), ValidationRetrieval.meanAveragePrecision(s, trained, heldOut));
+                        }
+                        if (probe != null && "epoch".equals(row.kind())) {
+                            sensitivity.put(row.epoch(), probe.measure(trained).ratio());
                         }
                     }));
             if (result.resumedFromEpoch() > 0) {
@@ -188,7 +194,7 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
                 warnings.add("new sources added to the codebook: " + result.addedSources());
             }
             success = true;
-            return new TrainStageResult(model, logTable(result.log(), validationMap), result.addedSources(),
+            return new TrainStageResult(model, logTable(result.log(), validationMap, sensitivity), result.addedSources(),
                     result.skippedBatches(), warnings);
         } catch (TrainingCancelledException e) {
             throw new CanceledException();
@@ -249,11 +255,12 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
         };
     }
 
-    static ProfileTable logTable(List<LogRow> rows, Map<Integer, Double> validationMap) {
+    static ProfileTable logTable(List<LogRow> rows, Map<Integer, Double> validationMap,
+            Map<Integer, Double> sensitivity) {
         int n = rows.size();
         String[] stage = new String[n];
         String[] kind = new String[n];
-        double[][] v = new double[9][n];
+        double[][] v = new double[10][n];
         for (int i = 0; i < n; i++) {
             LogRow r = rows.get(i);
             stage[i] = r.stage();
@@ -267,12 +274,13 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
             v[6][i] = r.skipped();
             v[7][i] = r.seconds();
             v[8][i] = "validation".equals(r.kind()) ? validationMap.getOrDefault(r.epoch(), Double.NaN) : Double.NaN;
+            v[9][i] = "epoch".equals(r.kind()) ? sensitivity.getOrDefault(r.epoch(), Double.NaN) : Double.NaN;
         }
         List<MetadataColumn> cols = new ArrayList<>();
         cols.add(TextColumn.of("stage", stage));
         cols.add(TextColumn.of("kind", kind));
-        List<String> names = List.copyOf(logSchema().metadata().keySet()).subList(2, 11);
-        for (int c = 0; c < 9; c++) {
+        List<String> names = List.copyOf(logSchema().metadata().keySet()).subList(2, 12);
+        for (int c = 0; c < 10; c++) {
             cols.add(new NumberColumn(names.get(c), v[c]));
         }
         return ProfileTable.ofMetadata(cols);

@@ -60,7 +60,7 @@ class StageTrainerTest {
     }
 
     private static TrainerSettings stage1(int epochs) {
-        return TrainerSettings.defaults(Stage.MASKED_MODELLING).withEpochs(epochs).withLearningRate(3e-3).withSeed(5);
+        return TrainerSettings.authors(Stage.MASKED_MODELLING).withEpochs(epochs).withLearningRate(3e-3).withSeed(5);
     }
 
     @Test
@@ -149,10 +149,10 @@ class StageTrainerTest {
                     "held-out masked MSE " + val.get(0).maskedMse() + " -> " + val.get(3).maskedMse());
             assertEquals(List.of("batch 2"), r1.addedSources(), "the second Dahlin batch extends the codebook");
 
-            TrainingResult r2 = new StageTrainer(TrainerSettings.defaults(Stage.INTRA_SOURCE).withEpochs(2)
+            TrainingResult r2 = new StageTrainer(TrainerSettings.authors(Stage.INTRA_SOURCE).withEpochs(2)
                     .withLearningRate(3e-3).withSourceTableOnlyFirstEpoch(true)).train(m, half(), null, null,
                             TrainingMonitor.silent());
-            TrainingResult r3 = new StageTrainer(TrainerSettings.defaults(Stage.INTER_SOURCE).withEpochs(2)
+            TrainingResult r3 = new StageTrainer(TrainerSettings.authors(Stage.INTER_SOURCE).withEpochs(2)
                     .withLearningRate(3e-3)).train(m, half(), heldOut, null, TrainingMonitor.silent());
             List<LogRow> e3 = r3.log().stream().filter(r -> r.kind().equals("epoch")).toList();
             assertTrue(Double.isFinite(e3.get(1).supCon()));
@@ -172,7 +172,7 @@ class StageTrainerTest {
             TrainingRows rows = half();
             // stage 2 on an untrained model
             TrainingException e = assertThrows(TrainingException.class, () -> new StageTrainer(
-                    TrainerSettings.defaults(Stage.INTRA_SOURCE)).train(m, rows, null, null, TrainingMonitor.silent()));
+                    TrainerSettings.authors(Stage.INTRA_SOURCE)).train(m, rows, null, null, TrainingMonitor.silent()));
             assertTrue(e.getMessage().contains("stage 1"), e.getMessage());
             m.provenance().addStage(new StageRecord("1-masked-modelling", Map.of(), 1, "", Map.of(), Instant.now(),
                     Map.of(), List.of()));
@@ -184,7 +184,7 @@ class StageTrainerTest {
                 }
             };
             e = assertThrows(TrainingException.class, () -> new StageTrainer(
-                    TrainerSettings.defaults(Stage.INTRA_SOURCE)).train(m, unique, null, null, TrainingMonitor.silent()));
+                    TrainerSettings.authors(Stage.INTRA_SOURCE)).train(m, unique, null, null, TrainingMonitor.silent()));
             assertTrue(e.getMessage().contains("positives"), e.getMessage());
             // one source in stage 3
             TrainingRows oneSource = new Wrapped(rows) {
@@ -194,7 +194,7 @@ class StageTrainerTest {
                 }
             };
             e = assertThrows(TrainingException.class, () -> new StageTrainer(
-                    TrainerSettings.defaults(Stage.INTER_SOURCE)).train(m, oneSource, null, null,
+                    TrainerSettings.authors(Stage.INTER_SOURCE)).train(m, oneSource, null, null,
                             TrainingMonitor.silent()));
             assertTrue(e.getMessage().contains("single source (batch 1)"), e.getMessage());
             // NaN value

@@ -50,9 +50,15 @@ class TrainStageTest {
         dahlin.close();
     }
 
+    /**
+     * The authors' curriculum at a tiny size: their training settings and recipe, [SRC] at the end as in their code
+     * (the recipe and the other placements are covered by RecipeTrainingTest, SourceSensitivityTest and the recipe
+     * evaluation of docs/evaluation.md).
+     */
     static TrainStageSettings stage(Stage stage, int epochs) {
-        return TrainStageSettings.of(TrainerSettings.defaults(stage).withEpochs(epochs).withSeed(5), BATCH, "Plate",
-                stage.contrastive() ? "Compound Name" : null).withNewModel(Fixtures.tiny());
+        return TrainStageSettings.of(TrainerSettings.authors(stage).withEpochs(epochs).withSeed(5), BATCH, "Plate",
+                stage.contrastive() ? "Compound Name" : null).withNewModel(Fixtures.tiny().toBuilder()
+                        .sourcePlacement(org.cellpaintr.model.config.SourcePlacement.END).build());
     }
 
     /**
@@ -201,7 +207,7 @@ class TrainStageTest {
         assertTrue(message(assertThrows(SettingsException.class, () -> op.execute(stage(Stage.INTRA_SOURCE, 1),
                 new TrainStage.Input(dahlin, null, null), Progress.NONE))).contains("connect it"));
         // no label column chosen / missing
-        TrainStageSettings noLabel = TrainStageSettings.of(TrainerSettings.defaults(Stage.INTRA_SOURCE), BATCH, "Plate",
+        TrainStageSettings noLabel = TrainStageSettings.of(TrainerSettings.authors(Stage.INTRA_SOURCE), BATCH, "Plate",
                 null);
         assertTrue(message(assertThrows(SettingsException.class, () -> op.configure(noLabel,
                 new TrainStage.Spec(dahlin.schema(), null)))).startsWith("label column"));
@@ -217,13 +223,13 @@ class TrainStageTest {
             List<MetadataColumn> meta = new ArrayList<>(small.metadata());
             meta.add(TextColumn.of("unique", unique));
             try (ProfileTable u = new ProfileTable(meta, small.features(), small.matrix().copy())) {
-                TrainStageSettings s = TrainStageSettings.of(TrainerSettings.defaults(Stage.INTRA_SOURCE), BATCH, "Plate",
+                TrainStageSettings s = TrainStageSettings.of(TrainerSettings.authors(Stage.INTRA_SOURCE), BATCH, "Plate",
                         "unique");
                 assertTrue(message(assertThrows(SettingsException.class, () -> op.execute(s,
                         new TrainStage.Input(u, model, null), Progress.NONE))).contains("no two wells share a label"));
             }
             // a single source in stage 3
-            TrainStageSettings one = new TrainStageSettings(TrainerSettings.defaults(Stage.INTER_SOURCE), null, "only",
+            TrainStageSettings one = new TrainStageSettings(TrainerSettings.authors(Stage.INTER_SOURCE), null, "only",
                     "Plate", false, "Compound Name", null, List.of(), false, List.of(), null, null);
             assertTrue(message(assertThrows(SettingsException.class, () -> op.execute(one,
                     new TrainStage.Input(small, model, null), Progress.NONE))).contains("source 'only'"));
