@@ -19,6 +19,7 @@ import org.cellpaintr.model.trainstage.TrainStage;
 import org.cellpaintr.model.trainstage.TrainStageResult;
 import org.cellpaintr.model.trainstage.TrainStageSettings;
 import org.cellpaintr.model.trainer.Batching;
+import org.cellpaintr.model.trainer.RecipeText;
 import org.cellpaintr.model.trainer.Stage;
 import org.cellpaintr.model.trainer.TrainerSettings;
 import org.cellpaintr.model.trainer.TrainingRecipe;
@@ -33,7 +34,7 @@ final class TrainCommand implements Command {
             "validation-plate", "epochs", "batch-size", "lr", "weight-decay", "seed", "clip", "batching", "d-model",
             "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device", "recipe", "steps",
             "warmup", "final-lr", "mask-ratio", "mse-weight", "supcon-weight", "temperature", "sampler", "zero-pad",
-            "zero-pad-fraction", "source-placement"));
+            "zero-pad-fraction", "source-placement", "max-skipped-fraction"));
 
     static {
         VALUES.addAll(TableOptions.VALUE_OPTIONS);
@@ -69,6 +70,8 @@ final class TrainCommand implements Command {
                 + "Training (defaults: the authors'):\n"
                 + "  --epochs N (3/8/6)  --batch-size N (16)  --lr X (1e-4)  --weight-decay X (0)  --clip X (1.0)\n"
                 + "  --seed N (42)  --batching within-group|global-shuffle  --source-table-first-epoch\n"
+                + "  --max-skipped-fraction F (0.05)  stop with an error once more than this share of the run's\n"
+                + "                           batches had a non-finite loss or gradient\n"
                 + "Recipe (docs/model.md; default 'standard', 'authors' = the 2024 code exactly):\n"
                 + "  --recipe standard|authors  --steps N (0: epochs decide)  --warmup F (0.05)  --final-lr F (0.1)\n"
                 + "  --mask-ratio MIN,MAX (model's)  --mse-weight X (1; stages 2-3: 0.5)  --supcon-weight X (1)\n"
@@ -79,7 +82,7 @@ final class TrainCommand implements Command {
                 + "New model (stage 1 without --model-in; defaults: the authors' d 256, 4 layers, MLP 1024):\n"
                 + "  --d-model N --layers N --mlp-width N --filter-width N --order N\n"
                 + "  --filter-mode evident-intent|compat-2024  --masking channel-wise|per-feature  --device D\n"
-                + "  --source-placement every-token|after-cls|end   where [SRC] enters (compat-2024 filter: end)\n"
+                + "  --source-placement after-cls|every-token|end   where [SRC] enters (after-cls; compat-2024 filter: end)\n"
                 + TableOptions.HELP;
     }
 
@@ -160,21 +163,17 @@ final class TrainCommand implements Command {
         return "stage " + stage.number() + " trained";
     }
 
-    /** The recipe of --recipe with the single options applied on top. */
+    /** The recipe of --recipe with the single options applied on top (text forms: {@link RecipeText}). */
     static TrainingRecipe recipe(Args a, Stage stage) throws Args.UsageException {
-        String preset = a.get("recipe", "standard");
-        TrainingRecipe r = switch (preset) {
-            case "standard" -> TrainingRecipe.standard(stage);
-            case "authors" -> TrainingRecipe.authors();
-            default -> throw new Args.UsageException("--recipe: use standard or authors, not '" + preset + "'");
-        };
+        TrainingRecipe preset = parse("recipe", () -> RecipeText.preset(a.get("recipe", "standard"), stage));
+        TrainingRecipe r = preset;
         TrainingRecipe.Schedule sc = r.schedule();
         if (a.has("steps") || a.has("warmup") || a.has("final-lr")) {
             r = r.withSchedule(new TrainingRecipe.Schedule(a.intValue("steps", sc.steps()),
                     a.number("warmup", sc.warmupFraction()), a.number("final-lr", sc.finalFraction())));
         }
         if (a.has("mask-ratio")) {
-            double[] mr = pair(a, "mask-ratio");
+            double[] mr = parse("mask-ratio", () -> RecipeText.parseRange(a.get("mask-ratio", "")));
             r = r.withMaskRatio(mr[0], mr[1]);
         }
         TrainingRecipe.LossBalance lb = r.loss();
@@ -183,37 +182,25 @@ final class TrainCommand implements Command {
                     a.number("supcon-weight", lb.supConWeight()), a.number("temperature", lb.temperature())));
         }
         if (a.has("sampler")) {
-            String v = a.get("sampler", "");
-            if (v.equals("batching")) {
-                r = r.withSampling(null);
-            } else if (v.startsWith("balanced:")) {
-                String[] p = v.substring("balanced:".length()).split(",");
-                try {
-                    r = r.withSampling(new TrainingRecipe.BalancedSampling(Integer.parseInt(p[0].trim()),
-                            Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim())));
-                } catch (RuntimeException e) {
-                    throw new Args.UsageException("--sampler: use balanced:P,K,C (e.g. balanced:8,4,8) or batching");
-                }
-            } else {
-                throw new Args.UsageException("--sampler: use balanced:P,K,C (e.g. balanced:8,4,8) or batching");
-            }
+            r = r.withSampling(parse("sampler", () -> RecipeText.parseSampler(a.get("sampler", ""))));
         }
         if (a.has("zero-pad") || a.has("zero-pad-fraction")) {
             TrainingRecipe.ZeroPadding z = r.zeroPadding();
-            double[] f = a.has("zero-pad-fraction") ? pair(a, "zero-pad-fraction")
+            double[] f = a.has("zero-pad-fraction")
+                    ? parse("zero-pad-fraction", () -> RecipeText.parseRange(a.get("zero-pad-fraction", "")))
                     : new double[] {z.active() ? z.minFraction() : 0.1, z.active() ? z.maxFraction() : 0.5};
             r = r.withZeroPadding(new TrainingRecipe.ZeroPadding(a.number("zero-pad", z.rowProbability()), f[0],
                     f[1]));
         }
-        return r;
+        return RecipeText.named(r, preset);
     }
 
-    private static double[] pair(Args a, String option) throws Args.UsageException {
-        String[] p = a.get(option, "").split(",");
+    /** A text form parsed, its error reported against the option. */
+    private static <T> T parse(String option, java.util.function.Supplier<T> parser) throws Args.UsageException {
         try {
-            return new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())};
-        } catch (RuntimeException e) {
-            throw new Args.UsageException("--" + option + ": give two numbers MIN,MAX");
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--" + option + ": " + e.getMessage());
         }
     }
 
@@ -226,6 +213,7 @@ final class TrainCommand implements Command {
                     .withClipNorm(a.number("clip", t.clipNorm())).withSeed(a.integer("seed", t.seed()))
                     .withBatching(a.choice("batching", Batching.class, t.batching()), t.dropLast())
                     .withSourceTableOnlyFirstEpoch(a.flag("source-table-first-epoch", t.sourceTableOnlyFirstEpoch()))
+                    .withMaxSkippedFraction(a.number("max-skipped-fraction", t.maxSkippedFraction()))
                     .withRecipe(recipe(a, stage));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());

@@ -10,10 +10,13 @@ import org.cellpaintr.engine.table.SettingsException;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;
+import org.cellpaintr.model.config.SourcePlacement;
 import org.cellpaintr.model.device.DeviceKeys;
 import org.cellpaintr.model.trainer.Batching;
+import org.cellpaintr.model.trainer.RecipeText;
 import org.cellpaintr.model.trainer.Stage;
 import org.cellpaintr.model.trainer.TrainerSettings;
+import org.cellpaintr.model.trainer.TrainingRecipe;
 
 /**
  * Saved form of {@link TrainStageSettings}; keys are the options of {@code cellpaintr train}. The stage is read
@@ -63,16 +66,19 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
                     .withWeightDecay(t.number("weight-decay"), false).withClipNorm(t.number("clip"))
                     .withSeed(t.longValue("seed"))
                     .withBatching(t.choice("batching", Batching.class), TrainerSettings.defaults(stage).dropLast())
-                    .withSourceTableOnlyFirstEpoch(t.bool("source-table-first-epoch"));
+                    .withSourceTableOnlyFirstEpoch(t.bool("source-table-first-epoch"))
+                    .withMaxSkippedFraction(t.number("max-skipped-fraction"));
         } catch (IllegalArgumentException e) {
             throw new SettingsException("training", e.getMessage());
         }
+        training = training.withRecipe(decodeRecipe(t, stage));
         CellPainTRConfig config;
         try {
             config = CellPainTRConfig.builder().dModel(t.integer("d-model")).layers(t.integer("layers"))
                     .mlpWidth(t.integer("mlp-width")).filterWidth(t.integer("filter-width")).order(t.integer("order"))
                     .filterMode(FilterMode.parse(t.string("filter-mode")))
-                    .maskingMode(MaskingMode.parse(t.string("masking"))).build();
+                    .maskingMode(MaskingMode.parse(t.string("masking")))
+                    .sourcePlacement(SourcePlacement.parse(t.string("source-placement"))).build();
         } catch (IllegalArgumentException e) {
             throw new SettingsException("model configuration", e.getMessage());
         }
@@ -83,6 +89,39 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
                 t.bool("exclude-controls-as-positives"), t.strings("validation-plate"), config, DeviceKeys.read(t));
         s.validate();
         return s;
+    }
+
+    /** The recipe keys (text forms of {@link RecipeText}, as {@code cellpaintr train} reads them). */
+    private static TrainingRecipe decodeRecipe(SettingsTree t, Stage stage) throws SettingsException {
+        TrainingRecipe base = parsed("recipe", () -> RecipeText.preset(t.string("recipe"), stage));
+        try {
+            TrainingRecipe r = base.withSchedule(new TrainingRecipe.Schedule(t.integer("steps"), t.number("warmup"),
+                    t.number("final-lr")));
+            double[] mask = parsed("mask-ratio", () -> RecipeText.parseRange(t.string("mask-ratio")));
+            r = r.withMaskRatio(mask[0], mask[1]);
+            r = r.withLoss(new TrainingRecipe.LossBalance(t.number("mse-weight"), base.loss().mseRelative(),
+                    parsed("supcon-weight", () -> RecipeText.parseOptional(t.string("supcon-weight"))),
+                    parsed("temperature", () -> RecipeText.parseOptional(t.string("temperature")))));
+            r = r.withSampling(parsed("sampler", () -> RecipeText.parseSampler(t.string("sampler"))));
+            double[] pad = parsed("zero-pad-fraction", () -> RecipeText.parseRange(t.string("zero-pad-fraction")));
+            return RecipeText.named(r.withZeroPadding(new TrainingRecipe.ZeroPadding(t.number("zero-pad"), pad[0],
+                    pad[1])), base);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("recipe", e.getMessage());
+        }
+    }
+
+    /** A value read through a text form, its error reported against {@code key}. */
+    private static <T> T parsed(String key, TextForm<T> form) throws SettingsException {
+        try {
+            return form.read();
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(key, e.getMessage());
+        }
+    }
+
+    private interface TextForm<T> {
+        T read() throws SettingsException;
     }
 
     private static int positive(SettingsTree t, String key) throws SettingsException {
@@ -119,6 +158,20 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("seed", tr.seed());
         t.put("batching", SettingsTree.spell(tr.batching()));
         t.put("source-table-first-epoch", tr.sourceTableOnlyFirstEpoch());
+        t.put("max-skipped-fraction", tr.maxSkippedFraction());
+        TrainingRecipe r = tr.recipe();
+        // "custom" is written as the preset whose hidden choice (relative MSE) it keeps; every other value is a key
+        t.put("recipe", r.loss().mseRelative() ? "standard" : "authors");
+        t.put("steps", r.schedule().steps());
+        t.put("warmup", r.schedule().warmupFraction());
+        t.put("final-lr", r.schedule().finalFraction());
+        t.put("mask-ratio", RecipeText.range(r.maskRatioMin(), r.maskRatioMax()));
+        t.put("mse-weight", r.loss().mseWeight());
+        t.put("supcon-weight", RecipeText.optional(r.loss().supConWeight()));
+        t.put("temperature", RecipeText.optional(r.loss().temperature()));
+        t.put("sampler", RecipeText.sampler(r.sampling()));
+        t.put("zero-pad", r.zeroPadding().rowProbability());
+        t.put("zero-pad-fraction", RecipeText.range(r.zeroPadding().minFraction(), r.zeroPadding().maxFraction()));
         CellPainTRConfig m = s.newModel() != null ? s.newModel() : CellPainTRConfig.authors();
         t.put("d-model", m.dModel());
         t.put("layers", m.layers());
@@ -127,6 +180,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("order", m.order());
         t.put("filter-mode", m.filterMode().label());
         t.put("masking", m.maskingMode().label());
+        t.put("source-placement", m.sourcePlacement().label());
         DeviceKeys.put(t, s.device());
         t.put(CHECKPOINT, "");
         return t;
