@@ -81,8 +81,9 @@ public final class ProxyEvidence {
                         IntersectSettings.defaults(reference.vocabulary().names()), jump, Progress.NONE)) {
             ProfileTable aligned = inter.aligned();
             header = String.format(Locale.ROOT, "Dahlin plates -> CPJUMP1 (%d wells, %s); network d=%d, %d layers, "
-                    + "filter %s, seed %d, %d epochs per stage (training %.0f s)", aligned.rowCount(), inter.summary(),
-                    network.dModel(), network.layers(), mode.label(), seed, DemoConfiguration.EPOCHS, trainSeconds);
+                    + "filter %s, [SRC] %s, seed %d; %s (training %.0f s)", aligned.rowCount(), inter.summary(),
+                    network.dModel(), network.layers(), mode.label(), network.sourcePlacement().label(), seed,
+                    DemoConfiguration.describe(), trainSeconds);
             rows.add(row("raw aligned features (baseline)", "-", Double.NaN, aligned, score));
             List<String> strategyRows = new ArrayList<>();
             java.util.Map<String, Double> sampleLoss = new java.util.HashMap<>();
