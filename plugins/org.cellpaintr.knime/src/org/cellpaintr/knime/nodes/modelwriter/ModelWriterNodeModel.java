@@ -1,10 +1,12 @@
 package org.cellpaintr.knime.nodes.modelwriter;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.cellpaintr.engine.settings.SettingsTree;
 import org.cellpaintr.engine.table.SettingsException;
 import org.cellpaintr.knime.base.CellPainTRNodeModel;
+import org.cellpaintr.engine.util.OutputLock;
 import org.cellpaintr.knime.base.LocalFile;
 import org.cellpaintr.knime.port.CellPainTRModelPortObject;
 import org.cellpaintr.knime.nodes.NodeCatalog;
@@ -42,8 +44,11 @@ final class ModelWriterNodeModel extends CellPainTRNodeModel {
     protected PortObject[] execute(PortObject[] in, ExecutionContext exec, SettingsTree s, List<String> warnings)
             throws Exception {
         ModelWriterCodec.Settings w = settings(s);
-        ((CellPainTRModelPortObject) in[0]).content().writeFile(LocalFile.resolve(w.modelOut(), ModelWriterCodec.MODEL_OUT),
-                w.overwrite());
+        Path target = LocalFile.resolve(w.modelOut(), ModelWriterCodec.MODEL_OUT);
+        // two nodes (or a node and a command) writing one model file at once: the second is refused, not lost
+        try (OutputLock lock = OutputLock.acquire(ModelWriterCodec.MODEL_OUT, target)) {
+            ((CellPainTRModelPortObject) in[0]).content().writeFile(target, w.overwrite());
+        }
         return new PortObject[0];
     }
 }

@@ -7,7 +7,9 @@ import org.cellpaintr.engine.rows.RowTableBuilder;
 import org.cellpaintr.engine.settings.SettingsTree;
 import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.engine.table.SettingsException;
+import org.cellpaintr.engine.util.OutputLock;
 import org.cellpaintr.knime.base.CellPainTRNodeModel;
+import org.cellpaintr.knime.base.LocalFile;
 import org.cellpaintr.knime.base.TableAdapter;
 import org.cellpaintr.knime.port.CellPainTRModelPortObject;
 import org.cellpaintr.knime.port.CellPainTRModelPortObjectSpec;
@@ -54,14 +56,18 @@ final class TrainStageNodeModel extends CellPainTRNodeModel {
     protected PortObject[] execute(PortObject[] in, ExecutionContext exec, SettingsTree s, List<String> warnings)
             throws Exception {
         TrainStageSettings settings = LAYOUT.decode(s);
-        String checkpoint = TrainStageCodec.checkpoint(s);
+        String checkpointSetting = TrainStageCodec.checkpoint(s);
+        Path checkpoint = checkpointSetting == null ? null
+                : LocalFile.resolve(checkpointSetting, TrainStageCodec.CHECKPOINT);
         BufferedDataTable table = (BufferedDataTable) in[0];
         CellPainTRModel start = in[1] == null ? null
                 : ((CellPainTRModelPortObject) in[1]).content().load(settings.device());
-        try (RowTableBuilder rows = TableAdapter.read(table, TableAdapter.plan(table.getDataTableSpec(), s),
+        // a checkpoint shared by two running nodes (or a node and cellpaintr train) would interleave two runs
+        try (OutputLock lock = checkpoint == null ? null : OutputLock.acquire(TrainStageCodec.CHECKPOINT, checkpoint);
+                RowTableBuilder rows = TableAdapter.read(table, TableAdapter.plan(table.getDataTableSpec(), s),
                 exec.createSubExecutionContext(0.1)); ProfileTable profiles = rows.build()) {
-            TrainStageResult r = new TrainStage().execute(settings, new TrainStage.Input(profiles, start,
-                    checkpoint == null ? null : Path.of(checkpoint)), progress(exec.createSubExecutionContext(0.85)));
+            TrainStageResult r = new TrainStage().execute(settings, new TrainStage.Input(profiles, start, checkpoint),
+                    progress(exec.createSubExecutionContext(0.85)));
             try (CellPainTRModel model = r.model(); ProfileTable log = r.log()) {
                 warnings.addAll(r.warnings());
                 return new PortObject[] {new CellPainTRModelPortObject(ModelPortContent.of(model)),
