@@ -161,7 +161,8 @@ public final class ModelBenchmark {
         }
     }
 
-    private static TrainingBatch[] batches(int features, int rows, int count) {
+    /** Random standard-normal batches: two sources alternating, four replicates of each compound. */
+    static TrainingBatch[] batches(int features, int rows, int count) {
         SplittableRandom r = new SplittableRandom(7);
         TrainingBatch[] out = new TrainingBatch[count];
         for (int k = 0; k < count; k++) {
