@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cellpaintr.engine.io.CsvLine;
 import org.cellpaintr.engine.table.MetadataColumn;
 import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.engine.table.SettingsException;
@@ -30,7 +31,11 @@ final class SourceMetadataFile {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
-                    rows.add(split(line, sep));
+                    try {
+                        rows.add(CsvLine.fields(line, sep));
+                    } catch (IllegalArgumentException e) {
+                        throw new SettingsException("metadata", "file '" + file + "': " + e.getMessage());
+                    }
                 }
             }
         }
@@ -52,34 +57,5 @@ final class SourceMetadataFile {
             cols.add(TextColumn.of(header.get(c).trim(), values));
         }
         return ProfileTable.ofMetadata(cols);
-    }
-
-    /** RFC 4180 fields of one line (quotes may hold separators and doubled quotes). */
-    static List<String> split(String line, char sep) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == sep) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 }

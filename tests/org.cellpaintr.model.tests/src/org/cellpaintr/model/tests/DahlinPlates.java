@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import org.cellpaintr.engine.io.CsvLine;
+
 /**
  * Test-local reader of the shipped real Dahlin plates ({@code dahlin_cell_injury/aligned_plate_holdout.csv.gz}):
  * feature columns are those starting with Cells_/Cytoplasm_/Nuclei_, plus a few metadata columns. Deliberately
@@ -34,7 +36,7 @@ final class DahlinPlates {
         DahlinPlates d = new DahlinPlates();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(file())), StandardCharsets.UTF_8))) {
-            List<String> header = split(r.readLine());
+            List<String> header = CsvLine.fields(r.readLine(), ',');
             List<Integer> featureCols = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) {
                 String h = header.get(i);
@@ -51,7 +53,7 @@ final class DahlinPlates {
                 if (line.isEmpty()) {
                     continue;
                 }
-                List<String> cells = split(line);
+                List<String> cells = CsvLine.fields(line, ',');
                 float[] v = new float[featureCols.size()];
                 for (int j = 0; j < v.length; j++) {
                     v[j] = Float.parseFloat(cells.get(featureCols.get(j)));
@@ -63,34 +65,5 @@ final class DahlinPlates {
             }
         }
         return d;
-    }
-
-    /** RFC 4180 split of one line (quoted fields may contain commas and doubled quotes; no embedded newlines). */
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 }

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import org.cellpaintr.engine.io.CsvLine;
+
 /**
  * The part of a bundled example file a template carries: the header and the rows of the chosen plates, each
  * distinct row once (the CPJUMP1 file repeats every well). Rows are copied byte for byte, never re-formatted.
@@ -47,13 +49,13 @@ public final class ExampleSubset {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(source)),
                 StandardCharsets.UTF_8))) {
             String header = r.readLine();
-            int plate = fields(header).indexOf(f.plateColumn());
+            int plate = CsvLine.fields(header, ',').indexOf(f.plateColumn());
             if (plate < 0) {
                 throw new IOException(source + ": no column '" + f.plateColumn() + "'");
             }
             out.add(header);
             for (String line = r.readLine(); line != null; line = r.readLine()) {
-                String p = fields(line).get(plate);
+                String p = CsvLine.fields(line, ',').get(plate);
                 if ((wanted.isEmpty() || wanted.contains(p)) && seen.add(line)) {
                     found.add(p);
                     out.add(line);
@@ -73,35 +75,6 @@ public final class ExampleSubset {
                 StandardCharsets.UTF_8))) {
             return r.lines().toList();
         }
-    }
-
-    /** CSV fields of one line (RFC 4180 quoting; the Dahlin file quotes names and SMILES that hold commas). */
-    static List<String> fields(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 
     /** The provenance note of a template's data folder. */
