@@ -14,6 +14,7 @@ import org.cellpaintr.model.archive.ModelArchive;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;
+import org.cellpaintr.model.config.MlpActivation;
 import org.cellpaintr.model.config.SourcePlacement;
 import org.cellpaintr.model.trainstage.TrainStage;
 import org.cellpaintr.model.trainstage.TrainStageResult;
@@ -34,7 +35,7 @@ final class TrainCommand implements Command {
             "validation-plate", "epochs", "batch-size", "lr", "weight-decay", "seed", "clip", "batching", "d-model",
             "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device", "recipe", "steps",
             "warmup", "final-lr", "mask-ratio", "mse-weight", "supcon-weight", "temperature", "sampler", "zero-pad",
-            "zero-pad-fraction", "source-placement", "max-skipped-fraction"));
+            "zero-pad-fraction", "source-placement", "mlp-activation", "max-skipped-fraction"));
 
     static {
         VALUES.addAll(TableOptions.VALUE_OPTIONS);
@@ -83,6 +84,7 @@ final class TrainCommand implements Command {
                 + "  --d-model N --layers N --mlp-width N --filter-width N --order N\n"
                 + "  --filter-mode evident-intent|compat-2024  --masking channel-wise|per-feature  --device D\n"
                 + "  --source-placement after-cls|every-token|end   where [SRC] enters (after-cls; compat-2024 filter: end)\n"
+                + "  --mlp-activation gelu|gelu-tanh   the MLPs' GELU: exact (gelu; compat-2024 filter: gelu-tanh)\n"
                 + TableOptions.HELP;
     }
 
@@ -220,9 +222,12 @@ final class TrainCommand implements Command {
         }
         CellPainTRConfig config = null;
         if (a.has("d-model") || a.has("layers") || a.has("mlp-width") || a.has("filter-width") || a.has("order")
-                || a.has("filter-mode") || a.has("masking") || a.has("source-placement")) {
+                || a.has("filter-mode") || a.has("masking") || a.has("source-placement") || a.has("mlp-activation")) {
             CellPainTRConfig authors = CellPainTRConfig.authors();
             try {
+                // the 2024 filter is the authors' reproduction: keep their [SRC] position and GELU with it
+                boolean compat = a.has("filter-mode")
+                        && FilterMode.parse(a.get("filter-mode", "")) == FilterMode.COMPAT_2024;
                 config = CellPainTRConfig.builder().dModel(a.intValue("d-model", authors.dModel()))
                         .layers(a.intValue("layers", authors.layers()))
                         .mlpWidth(a.intValue("mlp-width", authors.mlpWidth()))
@@ -232,9 +237,9 @@ final class TrainCommand implements Command {
                         .maskingMode(a.has("masking") ? MaskingMode.parse(a.get("masking", "")) : authors.maskingMode())
                         .sourcePlacement(a.has("source-placement")
                                 ? SourcePlacement.parse(a.get("source-placement", ""))
-                                // the 2024 filter is the authors' reproduction: keep their [SRC] position with it
-                                : a.has("filter-mode") && FilterMode.parse(a.get("filter-mode", "")) == FilterMode.COMPAT_2024
-                                        ? SourcePlacement.END : authors.sourcePlacement())
+                                : compat ? SourcePlacement.END : authors.sourcePlacement())
+                        .mlpActivation(a.has("mlp-activation") ? MlpActivation.parse(a.get("mlp-activation", ""))
+                                : compat ? MlpActivation.GELU_TANH : authors.mlpActivation())
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException(e.getMessage());

@@ -10,6 +10,7 @@ import org.cellpaintr.engine.table.SettingsException;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;
+import org.cellpaintr.model.config.MlpActivation;
 import org.cellpaintr.model.config.SourcePlacement;
 import org.cellpaintr.model.device.DeviceKeys;
 import org.cellpaintr.model.trainer.Batching;
@@ -28,6 +29,11 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
     public static final String STAGE = "stage";
     /** The checkpoint file (empty: none); not part of the settings record, the command passes it as an input. */
     public static final String CHECKPOINT = "checkpoint";
+    /**
+     * The MLPs' activation of a new model. Settings saved before the key existed take the default (exact GELU): the
+     * key only shapes models trained from now on, and a trained model keeps the activation its archive records.
+     */
+    public static final String MLP_ACTIVATION = "mlp-activation";
 
     @Override
     public int version() {
@@ -78,7 +84,8 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
                     .mlpWidth(t.integer("mlp-width")).filterWidth(t.integer("filter-width")).order(t.integer("order"))
                     .filterMode(FilterMode.parse(t.string("filter-mode")))
                     .maskingMode(MaskingMode.parse(t.string("masking")))
-                    .sourcePlacement(SourcePlacement.parse(t.string("source-placement"))).build();
+                    .sourcePlacement(SourcePlacement.parse(t.string("source-placement")))
+                    .mlpActivation(MlpActivation.parse(t.string(MLP_ACTIVATION))).build();
         } catch (IllegalArgumentException e) {
             throw new SettingsException("model configuration", e.getMessage());
         }
@@ -181,6 +188,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("filter-mode", m.filterMode().label());
         t.put("masking", m.maskingMode().label());
         t.put("source-placement", m.sourcePlacement().label());
+        t.put(MLP_ACTIVATION, m.mlpActivation().label());
         DeviceKeys.put(t, s.device());
         t.put(CHECKPOINT, "");
         return t;
