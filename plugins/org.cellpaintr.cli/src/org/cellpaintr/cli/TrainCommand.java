@@ -29,7 +29,7 @@ import org.cellpaintr.model.trainer.TrainingRecipe;
 final class TrainCommand implements Command {
 
     private static final Set<String> FLAGS = Set.of("group-by-source", "exclude-controls-as-positives",
-            "source-table-first-epoch");
+            "source-table-first-epoch", "recompute-activations");
     private static final Set<String> VALUES = new HashSet<>(List.of("stage", "input", "model-in", "model-out", "log",
             "checkpoint", "source-column", "source", "plate-column", "label-column", "control-column", "control-value",
             "validation-plate", "epochs", "batch-size", "lr", "weight-decay", "seed", "clip", "batching", "d-model",
@@ -85,6 +85,8 @@ final class TrainCommand implements Command {
                 + "  --filter-mode evident-intent|compat-2024  --masking channel-wise|per-feature  --device D\n"
                 + "  --source-placement after-cls|every-token|end   where [SRC] enters (after-cls; compat-2024 filter: end)\n"
                 + "  --mlp-activation gelu|gelu-tanh   the MLPs' GELU: exact (gelu; compat-2024 filter: gelu-tanh)\n"
+                + "  --recompute-activations   recompute each block's activations in the backward pass: less memory\n"
+                + "                            (the paper's size: see docs/benchmarks.md), about one more forward pass\n"
                 + TableOptions.HELP;
     }
 
@@ -249,6 +251,6 @@ final class TrainCommand implements Command {
                 a.get("plate-column", "Metadata_Plate"), a.flag("group-by-source", false), a.get("label-column", null),
                 a.get("control-column", null), a.all("control-value", List.of()),
                 a.flag("exclude-controls-as-positives", false), a.all("validation-plate", List.of()), config,
-                EmbedCommand.devices(a));
+                EmbedCommand.devices(a), a.flag("recompute-activations", false));
     }
 }

@@ -34,6 +34,8 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
      * key only shapes models trained from now on, and a trained model keeps the activation its archive records.
      */
     public static final String MLP_ACTIVATION = "mlp-activation";
+    /** Recompute block activations in the backward pass (less memory); off by default. */
+    public static final String RECOMPUTE_ACTIVATIONS = "recompute-activations";
 
     @Override
     public int version() {
@@ -93,7 +95,8 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         TrainStageSettings s = new TrainStageSettings(training, t.optionalString(RoleKeys.SOURCE_COLUMN),
                 t.optionalString(RoleKeys.SOURCE), RoleKeys.singlePlate(t), t.bool("group-by-source"),
                 t.optionalString(RoleKeys.LABEL_COLUMN), c.column(), c.values(),
-                t.bool("exclude-controls-as-positives"), t.strings("validation-plate"), config, DeviceKeys.read(t));
+                t.bool("exclude-controls-as-positives"), t.strings("validation-plate"), config, DeviceKeys.read(t),
+                t.bool(RECOMPUTE_ACTIVATIONS));
         s.validate();
         return s;
     }
@@ -190,6 +193,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("source-placement", m.sourcePlacement().label());
         t.put(MLP_ACTIVATION, m.mlpActivation().label());
         DeviceKeys.put(t, s.device());
+        t.put(RECOMPUTE_ACTIVATIONS, s.recomputeActivations());
         t.put(CHECKPOINT, "");
         return t;
     }
