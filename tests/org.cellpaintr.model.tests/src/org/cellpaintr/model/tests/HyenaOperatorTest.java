@@ -30,21 +30,56 @@ class HyenaOperatorTest {
             ShortConv conv = model.network().encoder().layers().get(0).mixer().shortConv();
             int channels = 3 * 8;
             int len = 12;
-            float[] x = Fixtures.gaussian(channels * len, 5);
-            float[] base = conv.forward(m.create(x, new Shape(1, channels, len))).toFloatArray();
+            float[] x = Fixtures.gaussian(channels * len, 5); // (1, len, channels)
+            float[] base = conv.forward(m.create(x, new Shape(1, len, channels))).toFloatArray();
             int j = 6;
             for (int c = 0; c < channels; c++) {
-                x[c * len + j] += 1f;
+                x[j * channels + c] += 1f;
             }
-            float[] after = conv.forward(m.create(x, new Shape(1, channels, len))).toFloatArray();
+            float[] after = conv.forward(m.create(x, new Shape(1, len, channels))).toFloatArray();
             for (int c = 0; c < channels; c++) {
                 for (int i = 0; i < len; i++) {
-                    float diff = Math.abs(after[c * len + i] - base[c * len + i]);
+                    float diff = Math.abs(after[i * channels + c] - base[i * channels + c]);
                     if (i < j || i > j + ShortConv.KERNEL - 1) {
                         assertEquals(0f, diff, "channel " + c + ": output " + i + " must not see input " + j);
                     }
                 }
-                assertTrue(Math.abs(after[c * len + j] - base[c * len + j]) > 0, "output j must see input j");
+                assertTrue(Math.abs(after[j * channels + c] - base[j * channels + c]) > 0,
+                        "output j must see input j");
+            }
+        }
+    }
+
+    @Test
+    void shortConvolutionIsTheDirectSumOfPyTorchsConv1d() {
+        // y[b,i,c] = bias[c] + sum_k w[c,0,k] x[b,i-2+k,c], zeros before the start: PyTorch's Conv1d(groups=C,
+        // padding=2) with its first L outputs kept, written out by hand in double
+        FeatureVocabulary vocab = Fixtures.vocabulary(10);
+        try (CellPainTRModel model = CellPainTRModel.create(Fixtures.tiny(), vocab, List.of("s"), 3,
+                DeviceChoice.cpu()); NDManager m = model.manager().newSubManager()) {
+            ShortConv conv = model.network().encoder().layers().get(0).mixer().shortConv();
+            float[] w = model.namedParameters().get("encoder.layers.0.mixer.short_filter.weight").getArray()
+                    .toFloatArray();
+            float[] bias = model.namedParameters().get("encoder.layers.0.mixer.short_filter.bias").getArray()
+                    .toFloatArray();
+            int channels = bias.length;
+            int len = 7;
+            int batch = 2;
+            float[] x = Fixtures.gaussian(batch * len * channels, 8);
+            float[] y = conv.forward(m.create(x, new Shape(batch, len, channels))).toFloatArray();
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < len; i++) {
+                    for (int c = 0; c < channels; c++) {
+                        double want = bias[c];
+                        for (int k = 0; k < ShortConv.KERNEL; k++) {
+                            int at = i - (ShortConv.KERNEL - 1) + k;
+                            if (at >= 0) {
+                                want += (double) w[c * ShortConv.KERNEL + k] * x[(b * len + at) * channels + c];
+                            }
+                        }
+                        assertEquals(want, y[(b * len + i) * channels + c], 1e-5, "b " + b + " i " + i + " c " + c);
+                    }
+                }
             }
         }
     }
