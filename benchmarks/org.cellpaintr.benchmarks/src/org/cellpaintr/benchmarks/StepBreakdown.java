@@ -229,12 +229,8 @@ public final class StepBreakdown {
         }));
         rows.add(row("Hyena in_proj (d -> (N+1)d)", nLayers, nLayers * 2.0 * bs * d * inner, () -> perLayer(layers,
                 l -> ((Dense) child(l.mixer(), "in_proj")).forward(hidden))));
-        rows.add(row("Hyena short conv (3 shifted taps on (B,S,C)) + copy to (B,C,S)", nLayers, 0,
-                () -> perLayer(layers, l -> {
-                    try (NDArray conv = l.mixer().shortConv().forward(projected)) {
-                        return HyenaOperator.channelsFirst(conv);
-                    }
-                })));
+        rows.add(row("Hyena short conv (transpose + depthwise k=3)", nLayers, 0, () -> perLayer(layers,
+                l -> l.mixer().shortConv().forward(projected.transpose(0, 2, 1)))));
         rows.add(row("Hyena filter generation (implicit MLP + window + rfft)", nLayers,
                 nLayers * 2.0 * taps * ((double) c.posEmbDim() * c.filterWidth()
                         + 2.0 * c.filterWidth() * c.filterWidth() + (double) c.filterWidth() * filterChannels),

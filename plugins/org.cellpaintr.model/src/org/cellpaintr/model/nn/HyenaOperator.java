@@ -9,7 +9,8 @@ import ai.djl.ndarray.types.Shape;
 /**
  * The bidirectional Hyena operator of order N (docs/method.md §1.3):
  * <pre>
- * z = causal short conv(in_proj(u))    (B, L, (N+1)·D), then → (B, (N+1)·D, L) for the FFTs
+ * z = in_proj(u)                       (B, L, (N+1)·D) → (B, (N+1)·D, L)
+ * z = causal short conv(z)
  * x_0 .. x_{N-1}, v = split(z)         each (B, D, L)
  * for o = 0 .. N-2:  v = LongConv_o(v ⊙ x_{N-1-o})    centred FFT convolution with skip term
  * y = out_proj((v ⊙ x_0)ᵀ)             (B, L, D)
@@ -47,8 +48,8 @@ public final class HyenaOperator extends NetBlock {
         // Intermediate handles are closed as soon as they are consumed: unlike Python, a DJL handle keeps its
         // tensor alive until closed, and autograd keeps its own reference to whatever the backward pass needs.
         NDArray z = inProj.forward(u);
+        z = Tensors.consume(z, z.transpose(0, 2, 1));
         z = Tensors.consume(z, shortConv.forward(z));
-        z = Tensors.consume(z, channelsFirst(z));
         NDList parts = z.split(order + 1, 1);
         z.close();
         NDArray k = filter.filters();
@@ -71,18 +72,6 @@ public final class HyenaOperator extends NetBlock {
         parts.close();
         y = Tensors.consume(y, y.transpose(0, 2, 1));
         return Tensors.consume(y, outProj.forward(y));
-    }
-
-    /**
-     * (B, L, C) → a contiguous (B, C, L). Why contiguous: the FFTs run along the last axis, and libtorch's FFT along
-     * a strided axis took about three times as long (docs/benchmarks.md); flattening the transposed view is the one
-     * copy that lays it out.
-     */
-    public static NDArray channelsFirst(NDArray x) {
-        Shape s = x.getShape();
-        try (NDArray t = x.transpose(0, 2, 1); NDArray flat = t.flatten(1, 2)) {
-            return flat.reshape(s.get(0), s.get(2), s.get(1));
-        }
     }
 
     public HyenaFilter filter() {

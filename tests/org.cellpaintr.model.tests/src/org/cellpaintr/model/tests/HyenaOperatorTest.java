@@ -30,22 +30,21 @@ class HyenaOperatorTest {
             ShortConv conv = model.network().encoder().layers().get(0).mixer().shortConv();
             int channels = 3 * 8;
             int len = 12;
-            float[] x = Fixtures.gaussian(channels * len, 5); // (1, len, channels)
-            float[] base = conv.forward(m.create(x, new Shape(1, len, channels))).toFloatArray();
+            float[] x = Fixtures.gaussian(channels * len, 5);
+            float[] base = conv.forward(m.create(x, new Shape(1, channels, len))).toFloatArray();
             int j = 6;
             for (int c = 0; c < channels; c++) {
-                x[j * channels + c] += 1f;
+                x[c * len + j] += 1f;
             }
-            float[] after = conv.forward(m.create(x, new Shape(1, len, channels))).toFloatArray();
+            float[] after = conv.forward(m.create(x, new Shape(1, channels, len))).toFloatArray();
             for (int c = 0; c < channels; c++) {
                 for (int i = 0; i < len; i++) {
-                    float diff = Math.abs(after[i * channels + c] - base[i * channels + c]);
+                    float diff = Math.abs(after[c * len + i] - base[c * len + i]);
                     if (i < j || i > j + ShortConv.KERNEL - 1) {
                         assertEquals(0f, diff, "channel " + c + ": output " + i + " must not see input " + j);
                     }
                 }
-                assertTrue(Math.abs(after[j * channels + c] - base[j * channels + c]) > 0,
-                        "output j must see input j");
+                assertTrue(Math.abs(after[c * len + j] - base[c * len + j]) > 0, "output j must see input j");
             }
         }
     }
@@ -66,7 +65,8 @@ class HyenaOperatorTest {
             int len = 7;
             int batch = 2;
             float[] x = Fixtures.gaussian(batch * len * channels, 8);
-            float[] y = conv.forward(m.create(x, new Shape(batch, len, channels))).toFloatArray();
+            // x and y in the (B, C, L) layout the operator hands to the convolution
+            float[] y = conv.forward(m.create(x, new Shape(batch, channels, len))).toFloatArray();
             for (int b = 0; b < batch; b++) {
                 for (int i = 0; i < len; i++) {
                     for (int c = 0; c < channels; c++) {
@@ -74,10 +74,10 @@ class HyenaOperatorTest {
                         for (int k = 0; k < ShortConv.KERNEL; k++) {
                             int at = i - (ShortConv.KERNEL - 1) + k;
                             if (at >= 0) {
-                                want += (double) w[c * ShortConv.KERNEL + k] * x[(b * len + at) * channels + c];
+                                want += (double) w[c * ShortConv.KERNEL + k] * x[(b * channels + c) * len + at];
                             }
                         }
-                        assertEquals(want, y[(b * len + i) * channels + c], 1e-5, "b " + b + " i " + i + " c " + c);
+                        assertEquals(want, y[(b * channels + c) * len + i], 1e-5, "b " + b + " i " + i + " c " + c);
                     }
                 }
             }
