@@ -279,7 +279,7 @@ public final class ScalingBenchmark {
             System.out.printf("%nHarmony: %d wells x %d features, %d batches, OMP_NUM_THREADS=%s, resident set before"
                     + " Harmony %.0f MiB%n", wells, dims, batches,
                     System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), ProcessMemory.rss() / 1048576.0);
-            System.out.println("| method | wall s | CPU s | Java heap peak (MiB) | peak RSS of the process (MiB) |");
+            System.out.println("| method | wall s | CPU s | Java heap peak (MiB) | peak RSS (MiB, VmHWM) |");
             System.out.println("|---|---|---|---|---|");
             ProfileTable first = null;
             for (String m : mode.split(",")) {
@@ -308,6 +308,8 @@ public final class ScalingBenchmark {
 
     static ProfileTable timedHarmony(String name, HarmonyOptions o, ProfileTable t) throws Exception {
         CorrectionSettings s = CorrectionSettings.harmony("batch", o);
+        // the first mode's peak is the process's own; a later mode's starts from what the earlier left resident
+        ProcessMemory.resetPeaks();
         long t0 = System.nanoTime();
         long c0 = ProcessMemory.cpuNanos();
         ProfileTable out = new CorrectBatchEffects().execute(s, t, new TimedProgress(true, true));

@@ -5,9 +5,8 @@ import java.util.List;
 
 import org.cellpaintr.engine.op.CanceledException;
 import org.cellpaintr.engine.op.Progress;
-import org.cellpaintr.thirdparty.Runtimes;
-
 import org.cellpaintr.engine.table.FeatureMatrix;
+import org.cellpaintr.thirdparty.Runtimes;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -16,7 +15,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * harmonypy's algorithm (Korsunsky et al. 2019; harmonypy 0.0.9/0.0.10), step for step, in float64 on libtorch.
+ * harmonypy's algorithm (Korsunsky et al. 2019; harmonypy 0.0.9/0.0.10), step for step, in float64 on libtorch
+ * (float32 in the optional float32 mode).
  * Cells are rows here (harmonypy keeps them as columns); the arithmetic is the same.
  *
  * <ol>
@@ -87,6 +87,8 @@ final class Harmony {
     private NDArray[] w;
     int iterationsRun;
     int kmeansRounds;
+    /** k-means comparisons float64 had to decide, and all comparisons (for the progress message). */
+    final long[] kmeansChecks = new long[2];
 
     private Harmony(HarmonyOptions opt, int n, int d, int k, int batches, int[] batchStart, int[] order,
             IterationScope arena) {
@@ -184,6 +186,9 @@ final class Harmony {
             h.setUp(in, batch);
             progress.report(0.02, "Harmony: initial clusters (k-means, " + k + " clusters)");
             h.initCluster();
+            progress.report(0.05, String.format(java.util.Locale.ROOT, "Harmony: initial clusters done (%.2f%% of the"
+                    + " k-means comparisons decided in float64)", 100.0 * h.kmeansChecks[0] / Math.max(1,
+                    h.kmeansChecks[1])));
             for (int it = 1; it <= opt.maxIterations(); it++) {
                 progress.checkCanceled();
                 progress.report(0.05 + 0.95 * (it - 1) / opt.maxIterations(), "Harmony iteration " + it);
@@ -305,7 +310,8 @@ final class Harmony {
         zCos = null;
         double[][] centres = KMeans.fit(inputCos, k, opt.kmeansInits(), opt.kmeansMaxIterations(),
                 opt.sharedRandomStream() ? random : new NumpyRandom(opt.seed()),
-                opt.legacyFirstCentre() ? KMeans.FirstCentre.RANDINT : KMeans.FirstCentre.CHOICE, !opt.float32());
+                opt.legacyFirstCentre() ? KMeans.FirstCentre.RANDINT : KMeans.FirstCentre.CHOICE, !opt.float32(),
+                kmeansChecks);
         keepAll();
         initialCosine();
         NDArray y = unitRows(typed(arena.manager().create(centres)));

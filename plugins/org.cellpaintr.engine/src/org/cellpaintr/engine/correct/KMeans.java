@@ -5,8 +5,6 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
-import org.cellpaintr.thirdparty.Runtimes;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -64,7 +62,7 @@ final class KMeans {
     /**
      * The centred rows (input order) in float32 (the screening products) and, in exact mode, float64 (the deciding
      * products and every sum). In float32 mode the float32 rows are the data. No copy lives on the Java heap: sums
-     * read the rows in blocks of {@link #BLOCK}.
+     * read the rows in blocks of {@link #READ}.
      */
     private final NDArray x32;
     private final NDArray x64;
