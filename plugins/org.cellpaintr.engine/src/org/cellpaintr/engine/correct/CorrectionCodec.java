@@ -59,6 +59,12 @@ public final class CorrectionCodec implements SettingsCodec<CorrectionSettings> 
                         h.maxKmeansIterations(), h.epsilonCluster(), h.epsilonHarmony(), h.blockSize(), h.kmeansInits(),
                         h.kmeansMaxIterations(), h.principalComponents(), h.seed(), h.sharedRandomStream(),
                         h.legacyFirstCentre());
+                // the command line's --fast and --float32; fast wins, as there
+                if (t.bool("fast")) {
+                    h = h.fast();
+                } else if (t.bool("float32")) {
+                    h = h.withFloat32(true);
+                }
                 return CorrectionSettings.harmony(batch, h);
             default:
                 RoleKeys.Controls c = RoleKeys.controls(t);
@@ -94,6 +100,8 @@ public final class CorrectionCodec implements SettingsCodec<CorrectionSettings> 
         t.put("theta", h.theta());
         t.put("pcs", h.principalComponents());
         t.put("seed", h.seed());
+        t.put("float32", h.float32());
+        t.put("fast", h.float32() && h.kmeansInits() == 1);
         RoleKeys.putControls(t, new RoleKeys.Controls(s.controlColumn(),
                 s.controlValue() == null ? List.of() : List.of(s.controlValue())));
         t.put("variant", SettingsTree.spell(s.spheringVariant()));
