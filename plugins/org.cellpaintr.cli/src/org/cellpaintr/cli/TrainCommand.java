@@ -34,7 +34,7 @@ final class TrainCommand implements Command {
             "validation-plate", "epochs", "batch-size", "lr", "weight-decay", "seed", "clip", "batching", "d-model",
             "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device", "recipe", "steps",
             "warmup", "final-lr", "mask-ratio", "mse-weight", "supcon-weight", "temperature", "sampler", "zero-pad",
-            "zero-pad-fraction", "source-placement", "max-skipped-fraction"));
+            "zero-pad-fraction", "source-placement", "max-skipped-fraction", "align-weight"));
 
     static {
         VALUES.addAll(TableOptions.VALUE_OPTIONS);
@@ -75,7 +75,8 @@ final class TrainCommand implements Command {
                 + "Recipe (docs/model.md; default 'standard', 'authors' = the 2024 code exactly):\n"
                 + "  --recipe standard|authors  --steps N (0: epochs decide)  --warmup F (0.05)  --final-lr F (0.1)\n"
                 + "  --mask-ratio MIN,MAX (model's)  --mse-weight X (1; stages 2-3: 0.5)  --supcon-weight X (1)\n"
-                + "  --temperature X (0.2; authors 0.07)\n"
+                + "  --temperature X (0.2; authors 0.07)  --align-weight X (0 = off): squared distance between the\n"
+                + "                           sources' mean control embeddings (stages 2-3; docs/model.md)\n"
                 + "  --sampler balanced:P,K,C|batching  stages 2-3: P compounds x K replicates + C controls (8,4,8)\n"
                 + "  --zero-pad P (stages 2-3: 0.5; 0 = off)  --zero-pad-fraction MIN,MAX (0.1,0.5)\n"
                 + "  --log FILE               training log table   --checkpoint FILE (default MODEL.checkpoint)\n"
@@ -177,9 +178,10 @@ final class TrainCommand implements Command {
             r = r.withMaskRatio(mr[0], mr[1]);
         }
         TrainingRecipe.LossBalance lb = r.loss();
-        if (a.has("mse-weight") || a.has("supcon-weight") || a.has("temperature")) {
+        if (a.has("mse-weight") || a.has("supcon-weight") || a.has("temperature") || a.has("align-weight")) {
             r = r.withLoss(new TrainingRecipe.LossBalance(a.number("mse-weight", lb.mseWeight()), lb.mseRelative(),
-                    a.number("supcon-weight", lb.supConWeight()), a.number("temperature", lb.temperature())));
+                    a.number("supcon-weight", lb.supConWeight()), a.number("temperature", lb.temperature()),
+                    a.number("align-weight", lb.alignmentWeight())));
         }
         if (a.has("sampler")) {
             r = r.withSampling(parse("sampler", () -> RecipeText.parseSampler(a.get("sampler", ""))));

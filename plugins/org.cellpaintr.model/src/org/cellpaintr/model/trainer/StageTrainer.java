@@ -130,8 +130,8 @@ public final class StageTrainer {
                     double sumMse = 0;
                     double sumSup = 0;
                     int applied = 0;
-                    for (int[] idx : EpochPlan.batches(data.groupOf, data.groupNames.size(), data.labelOf, settings,
-                            epoch)) {
+                    for (int[] idx : EpochPlan.batches(data.groupOf, data.groupNames.size(), data.labelOf,
+                            data.sourceOf, settings, epoch)) {
                         if (step >= totalSteps) {
                             break;
                         }
@@ -228,7 +228,7 @@ public final class StageTrainer {
             finalLosses.put("predictMeanMse", data.predictMeanMse);
             if (stage.contrastive()) {
                 finalLosses.put("supConFloor", supConFloor(EpochPlan.batches(data.groupOf, data.groupNames.size(),
-                        data.labelOf, settings, 0), data.labelOf));
+                        data.labelOf, data.sourceOf, settings, 0), data.labelOf));
             }
             Map<String, String> settingsText = new LinkedHashMap<>(settings.asMap());
             if (!added.isEmpty()) {
@@ -297,7 +297,7 @@ public final class StageTrainer {
     public static List<int[]> batchPlan(TrainingRows rows, org.cellpaintr.model.FeatureVocabulary vocabulary,
             TrainerSettings settings, int epoch) {
         RowsInspection data = RowsInspection.inspect(rows, vocabulary, settings.stage(), "training");
-        return EpochPlan.batches(data.groupOf, data.groupNames.size(), data.labelOf, settings, epoch);
+        return EpochPlan.batches(data.groupOf, data.groupNames.size(), data.labelOf, data.sourceOf, settings, epoch);
     }
 
     /**
@@ -331,7 +331,7 @@ public final class StageTrainer {
     private LossWeights lossWeights(CellPainTRModel model) {
         TrainingRecipe.LossBalance b = settings.recipe().loss();
         return new LossWeights(b.mseWeight(), b.mseRelative(), b.supConWeightOr(model.config().supConWeight()),
-                b.temperatureOr(model.config().temperature()));
+                b.temperatureOr(model.config().temperature()), b.alignmentWeight());
     }
 
     private JsonObject settingsJson() {

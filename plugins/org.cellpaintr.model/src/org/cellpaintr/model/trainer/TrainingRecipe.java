@@ -85,18 +85,25 @@ public record TrainingRecipe(String preset, Schedule schedule, double maskRatioM
     }
 
     /**
-     * The stage-2/3 total loss {@code mseWeight · MSE + supConWeight · SupCon(τ)}.
+     * The stage-2/3 total loss {@code mseWeight · MSE + supConWeight · SupCon(τ) + alignmentWeight · A}.
      *
      * @param mseWeight weight of the masked MSE
      * @param mseRelative divide the masked MSE by the variance of its targets in the batch (a constant, no gradient),
      *     so that predicting the mean scores about 1 under any normalisation; false: the authors' plain MSE
      * @param supConWeight weight of SupCon; NaN: the model configuration's
      * @param temperature SupCon temperature τ; NaN: the model configuration's
+     * @param alignmentWeight weight of the cross-source alignment of the controls' mean embeddings
+     *     ({@link org.cellpaintr.model.loss.SourceAlignment}); 0: off. With class-balanced sampling it also makes
+     *     every batch draw its controls from the sources in turn, so that each source has controls to align.
      */
-    public record LossBalance(double mseWeight, boolean mseRelative, double supConWeight, double temperature) {
+    public record LossBalance(double mseWeight, boolean mseRelative, double supConWeight, double temperature,
+            double alignmentWeight) {
         public LossBalance {
             if (!(mseWeight >= 0) || Double.isInfinite(mseWeight)) {
                 throw new IllegalArgumentException("MSE weight must be >= 0, got " + mseWeight);
+            }
+            if (!(alignmentWeight >= 0) || Double.isInfinite(alignmentWeight)) {
+                throw new IllegalArgumentException("alignment weight must be >= 0, got " + alignmentWeight);
             }
             if (!Double.isNaN(supConWeight) && (!(supConWeight >= 0) || Double.isInfinite(supConWeight))) {
                 throw new IllegalArgumentException("SupCon weight must be >= 0, got " + supConWeight);
@@ -104,6 +111,15 @@ public record TrainingRecipe(String preset, Schedule schedule, double maskRatioM
             if (!Double.isNaN(temperature) && (!(temperature > 0) || Double.isInfinite(temperature))) {
                 throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
             }
+        }
+
+        /** Without the alignment term. */
+        public LossBalance(double mseWeight, boolean mseRelative, double supConWeight, double temperature) {
+            this(mseWeight, mseRelative, supConWeight, temperature, 0);
+        }
+
+        public LossBalance withAlignmentWeight(double v) {
+            return new LossBalance(mseWeight, mseRelative, supConWeight, temperature, v);
         }
 
         /** The model configuration's values (the authors': 1 × MSE + 1 × SupCon at τ = 0.07). */
@@ -260,6 +276,10 @@ public record TrainingRecipe(String preset, Schedule schedule, double maskRatioM
         m.put("mseRelative", String.valueOf(loss.mseRelative()));
         m.put("supConWeight", Double.isNaN(loss.supConWeight()) ? "model" : String.valueOf(loss.supConWeight()));
         m.put("temperature", Double.isNaN(loss.temperature()) ? "model" : String.valueOf(loss.temperature()));
+        if (loss.alignmentWeight() > 0) {
+            // only when on: records and checkpoints written before the term existed keep matching
+            m.put("alignmentWeight", String.valueOf(loss.alignmentWeight()));
+        }
         m.put("sampling", sampling == null ? "batching" : String.format(Locale.ROOT, "balanced %d x %d + %d",
                 sampling.labels(), sampling.replicates(), sampling.maxControls()));
         m.put("zeroPadding", zeroPadding.active() ? String.format(Locale.ROOT, "p %s, %s-%s",

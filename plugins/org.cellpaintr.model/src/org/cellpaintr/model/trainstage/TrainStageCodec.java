@@ -101,7 +101,8 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
             r = r.withMaskRatio(mask[0], mask[1]);
             r = r.withLoss(new TrainingRecipe.LossBalance(t.number("mse-weight"), base.loss().mseRelative(),
                     parsed("supcon-weight", () -> RecipeText.parseOptional(t.string("supcon-weight"))),
-                    parsed("temperature", () -> RecipeText.parseOptional(t.string("temperature")))));
+                    parsed("temperature", () -> RecipeText.parseOptional(t.string("temperature"))),
+                    t.number("align-weight")));
             r = r.withSampling(parsed("sampler", () -> RecipeText.parseSampler(t.string("sampler"))));
             double[] pad = parsed("zero-pad-fraction", () -> RecipeText.parseRange(t.string("zero-pad-fraction")));
             return RecipeText.named(r.withZeroPadding(new TrainingRecipe.ZeroPadding(t.number("zero-pad"), pad[0],
@@ -169,6 +170,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("mse-weight", r.loss().mseWeight());
         t.put("supcon-weight", RecipeText.optional(r.loss().supConWeight()));
         t.put("temperature", RecipeText.optional(r.loss().temperature()));
+        t.put("align-weight", r.loss().alignmentWeight());
         t.put("sampler", RecipeText.sampler(r.sampling()));
         t.put("zero-pad", r.zeroPadding().rowProbability());
         t.put("zero-pad-fraction", RecipeText.range(r.zeroPadding().minFraction(), r.zeroPadding().maxFraction()));

@@ -156,6 +156,40 @@ class RecipeTrainingTest {
     }
 
     @Test
+    void withTheAlignmentTermEveryStage3BatchHoldsControlsOfEachSourceInTurn() {
+        TrainingRows rows = dmsoUnlabelled();
+        TrainerSettings plain = TrainerSettings.defaults(Stage.INTER_SOURCE);
+        TrainerSettings aligned = plain.withRecipe(plain.recipe().withLoss(plain.recipe().loss()
+                .withAlignmentWeight(1)));
+        int controls = aligned.recipe().sampling().maxControls();
+        List<int[]> plan = StageTrainer.batchPlan(rows, vocab, aligned, 0);
+        assertEquals(StageTrainer.batchPlan(rows, vocab, plain, 0).size(), plan.size(), "same number of batches");
+        for (int[] b : plan) {
+            Map<String, Integer> perSource = new HashMap<>();
+            for (int r : b) {
+                if (rows.label(r) < 0) {
+                    perSource.merge(rows.source(r), 1, Integer::sum);
+                }
+            }
+            // the Dahlin wells have two sources (experimental batches) with many DMSO wells each
+            assertEquals(2, perSource.size(), "controls of both sources: " + perSource);
+            perSource.values().forEach(n -> assertEquals(controls / 2, n, "controls taken in turn: " + perSource));
+        }
+        // without the term some batches miss a source's controls or are unbalanced (8 drawn from all DMSO wells)
+        boolean unbalanced = false;
+        for (int[] b : StageTrainer.batchPlan(rows, vocab, plain, 0)) {
+            Map<String, Integer> perSource = new HashMap<>();
+            for (int r : b) {
+                if (rows.label(r) < 0) {
+                    perSource.merge(rows.source(r), 1, Integer::sum);
+                }
+            }
+            unbalanced |= perSource.size() < 2 || perSource.values().stream().anyMatch(n -> n != controls / 2);
+        }
+        assertTrue(unbalanced, "the plain sampler does not stratify (so the check above can fail)");
+    }
+
+    @Test
     void supConFloorIsTheMeanLogOfPositiveCounts() {
         int[] labels = {0, 0, 0, -1, 1, 1, 2};
         // batch 1: three anchors with 2 positives, one without -> 3 log 2 / 4

@@ -25,7 +25,7 @@ class TrainStageCodecTest {
 
     private static TrainStageSettings custom() {
         TrainingRecipe r = TrainingRecipe.standard(Stage.INTRA_SOURCE).withSteps(150).withMaskRatio(0.2, 0.4)
-                .withLoss(new TrainingRecipe.LossBalance(0.25, true, 2, 0.3))
+                .withLoss(new TrainingRecipe.LossBalance(0.25, true, 2, 0.3, 0.75))
                 .withSampling(new TrainingRecipe.BalancedSampling(6, 3, 4))
                 .withZeroPadding(new TrainingRecipe.ZeroPadding(0.7, 0.2, 0.45));
         TrainerSettings t = TrainerSettings.defaults(Stage.INTRA_SOURCE).withMaxSkippedFraction(0.125).withRecipe(r);
@@ -42,6 +42,21 @@ class TrainStageCodecTest {
         assertEquals(s.newModel().sourcePlacement(), back.newModel().sourcePlacement());
         assertEquals("balanced:6,3,4", codec.encode(s).string("sampler"));
         assertEquals("0.2,0.4", codec.encode(s).string("mask-ratio"));
+    }
+
+    @Test
+    void settingsSavedBeforeTheAlignmentTermReadItAsOff() throws SettingsException {
+        SettingsTree now = codec.encode(custom());
+        assertEquals(0.75, now.number("align-weight"));
+        SettingsTree old = new SettingsTree();
+        for (String k : now.keys()) {
+            if (!k.equals("align-weight")) {
+                old.put(k, now.value(k));
+            }
+        }
+        TrainStageSettings back = codec.decode(old);
+        assertEquals(0, back.training().recipe().loss().alignmentWeight());
+        assertEquals(custom().training().recipe().loss().withAlignmentWeight(0), back.training().recipe().loss());
     }
 
     @Test
