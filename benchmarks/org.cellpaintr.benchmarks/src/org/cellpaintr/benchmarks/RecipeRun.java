@@ -28,9 +28,9 @@ import org.cellpaintr.model.trainstage.TrainStageSettings;
  * evaluated recipe of docs/evaluation.md): {@code preset} (arevalo), {@code d} (64), {@code layers} (2),
  * {@code steps1/steps2/steps3} (600/400/400), {@code lr} (2e-3), {@code placement} (the model default),
  * {@code temperature} (0.2), {@code supcon} (1), {@code mse} (stage 2-3 weight, 0.5), {@code sampler} (8,4,8),
- * {@code zeropad} (0.5), {@code align} (stage-3 weight of the cross-source alignment of the controls, 0: off),
- * {@code seed} (1), {@code dmso} (negatives: never a positive; class: one SupCon class as in
- * the authors' code); and {@code ablate}: one of {@code source} ([SRC] at the end),
+ * {@code zeropad} (0.5), {@code head} (width of the SupCon projection head, 0: none), {@code align} (stage-3
+ * weight of the cross-source alignment of the controls, 0: off), {@code seed} (1), {@code dmso} (negatives: never a
+ * positive; class: one SupCon class as in the authors' code); and {@code ablate}: one of {@code source} ([SRC] at the end),
  * {@code balance} (plain MSE, τ 0.07, weights 1/1), {@code sampler} (the authors' batching), {@code schedule}
  * (constant learning rate), {@code zeropad} (no padding) or {@code authors} (all five off).
  */
@@ -126,6 +126,7 @@ final class RecipeRun {
         if (o.containsKey("filter")) {
             b.filterMode(FilterMode.parse(o.get("filter")));
         }
+        b.projectionWidth(integer("head", 0));
         return b.build();
     }
 
@@ -167,8 +168,9 @@ final class RecipeRun {
     String describe() {
         CellPainTRConfig c = network();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "normalisation %s; network d %d, %d layers, "
-                + "MLP %d, filter %s, [SRC] %s; DMSO %s; ablate %s", preset(), c.dModel(), c.layers(), c.mlpWidth(),
-                c.filterMode().label(), c.sourcePlacement().label(), o.getOrDefault("dmso", "negatives"), ablate()));
+                + "MLP %d, filter %s, [SRC] %s, projection head %d; DMSO %s; ablate %s", preset(), c.dModel(),
+                c.layers(), c.mlpWidth(), c.filterMode().label(), c.sourcePlacement().label(), c.projectionWidth(),
+                o.getOrDefault("dmso", "negatives"), ablate()));
         for (Stage s : Stage.values()) {
             TrainerSettings t = training(s);
             sb.append("; stage ").append(s.number()).append(": lr ").append(t.learningRate()).append(", batch ")

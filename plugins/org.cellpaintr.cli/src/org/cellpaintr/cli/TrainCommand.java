@@ -34,7 +34,8 @@ final class TrainCommand implements Command {
             "validation-plate", "epochs", "batch-size", "lr", "weight-decay", "seed", "clip", "batching", "d-model",
             "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device", "recipe", "steps",
             "warmup", "final-lr", "mask-ratio", "mse-weight", "supcon-weight", "temperature", "sampler", "zero-pad",
-            "zero-pad-fraction", "source-placement", "max-skipped-fraction", "align-weight"));
+            "zero-pad-fraction", "source-placement", "max-skipped-fraction", "align-weight",
+            "projection-width"));
 
     static {
         VALUES.addAll(TableOptions.VALUE_OPTIONS);
@@ -84,6 +85,7 @@ final class TrainCommand implements Command {
                 + "  --d-model N --layers N --mlp-width N --filter-width N --order N\n"
                 + "  --filter-mode evident-intent|compat-2024  --masking channel-wise|per-feature  --device D\n"
                 + "  --source-placement after-cls|every-token|end   where [SRC] enters (after-cls; compat-2024 filter: end)\n"
+                + "  --projection-width N     SupCon projection head on [CLS] of width N (0: none, SupCon on [CLS])\n"
                 + TableOptions.HELP;
     }
 
@@ -222,7 +224,8 @@ final class TrainCommand implements Command {
         }
         CellPainTRConfig config = null;
         if (a.has("d-model") || a.has("layers") || a.has("mlp-width") || a.has("filter-width") || a.has("order")
-                || a.has("filter-mode") || a.has("masking") || a.has("source-placement")) {
+                || a.has("filter-mode") || a.has("masking") || a.has("source-placement")
+                || a.has("projection-width")) {
             CellPainTRConfig authors = CellPainTRConfig.authors();
             try {
                 config = CellPainTRConfig.builder().dModel(a.intValue("d-model", authors.dModel()))
@@ -237,6 +240,7 @@ final class TrainCommand implements Command {
                                 // the 2024 filter is the authors' reproduction: keep their [SRC] position with it
                                 : a.has("filter-mode") && FilterMode.parse(a.get("filter-mode", "")) == FilterMode.COMPAT_2024
                                         ? SourcePlacement.END : authors.sourcePlacement())
+                        .projectionWidth(a.intValue("projection-width", authors.projectionWidth()))
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException(e.getMessage());

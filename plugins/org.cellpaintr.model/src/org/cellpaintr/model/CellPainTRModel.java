@@ -429,7 +429,8 @@ public final class CellPainTRModel implements AutoCloseable {
         NDArray total = mseTerm;
         try (NDArray cls = CellPainTRNetwork.clsOf(seq)) {
             if (weighting.supCon() > 0) {
-                sup = SupConLoss.compute(cls, batch.labels(), weighting.temperature(), manager);
+                sup = SupConLoss.compute(network.contrastiveView(cls), batch.labels(), weighting.temperature(),
+                        manager);
                 total = total.add(sup.mul((float) weighting.supCon()));
             }
             NDArray a = align ? SourceAlignment.compute(cls, batch.sourceRows(), batch.labels(), manager) : null;

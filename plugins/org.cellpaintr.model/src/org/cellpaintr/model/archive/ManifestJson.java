@@ -47,6 +47,7 @@ final class ManifestJson {
         o.addProperty("supConWeight", c.supConWeight());
         o.addProperty("spareIdentityRows", c.spareIdentityRows());
         o.addProperty("sourcePlacement", c.sourcePlacement().label());
+        o.addProperty("projectionWidth", c.projectionWidth());
         return o;
     }
 
@@ -61,7 +62,9 @@ final class ManifestJson {
                     integer(o, "spareIdentityRows"),
                     // archives written before the setting existed put [SRC] at the end
                     o.has("sourcePlacement") ? SourcePlacement.parse(text(o, "sourcePlacement"))
-                            : SourcePlacement.END);
+                            : SourcePlacement.END,
+                    // and had no SupCon projection head
+                    o.has("projectionWidth") ? integer(o, "projectionWidth") : 0);
         } catch (RuntimeException e) {
             throw new ArchiveFormatException("The archive's configuration is invalid: " + e.getMessage(), e);
         }

@@ -28,6 +28,9 @@ package org.cellpaintr.model.config;
  *     with an empty line that gives them one (set 1 to reproduce their exact parameter count)
  * @param sourcePlacement where the [SRC] source vector enters the sequence ({@link SourcePlacement}); the authors'
  *     code puts it at the end, which only the 2024 filter lets [CLS] see
+ * @param projectionWidth output width of the SupCon projection head (Linear(D → D) → GELU → Linear(D → width) on
+ *     [CLS], used only by SupCon, as in SimCLR and Khosla et al. 2020, so that stages 2-3 need not reshape the
+ *     [CLS] embedding the model writes out); 0: none, SupCon on [CLS] itself (the authors')
  */
 public record CellPainTRConfig(
         int dModel,
@@ -47,7 +50,8 @@ public record CellPainTRConfig(
         double temperature,
         double supConWeight,
         int spareIdentityRows,
-        SourcePlacement sourcePlacement) {
+        SourcePlacement sourcePlacement,
+        int projectionWidth) {
 
     /** Validates ranges so that a bad setting fails when the configuration is made, not deep inside libtorch. */
     public CellPainTRConfig {
@@ -86,6 +90,20 @@ public record CellPainTRConfig(
         if (spareIdentityRows < 0) {
             throw new IllegalArgumentException("spareIdentityRows must be >= 0, got " + spareIdentityRows);
         }
+        if (projectionWidth < 0) {
+            throw new IllegalArgumentException("projectionWidth must be >= 0 (0: no projection head), got "
+                    + projectionWidth);
+        }
+    }
+
+    /** The configuration without the SupCon projection head (the 18 settings before the head existed). */
+    public CellPainTRConfig(int dModel, int layers, int order, int filterWidth, int posEmbDim, double sineFreq,
+            int mlpWidth, double embedDropout, double residDropout, double layerNormEps, FilterMode filterMode,
+            MaskingMode maskingMode, double maskRatioMin, double maskRatioMax, double temperature,
+            double supConWeight, int spareIdentityRows, SourcePlacement sourcePlacement) {
+        this(dModel, layers, order, filterWidth, posEmbDim, sineFreq, mlpWidth, embedDropout, residDropout,
+                layerNormEps, filterMode, maskingMode, maskRatioMin, maskRatioMax, temperature, supConWeight,
+                spareIdentityRows, sourcePlacement, 0);
     }
 
     /**
@@ -161,6 +179,7 @@ public record CellPainTRConfig(
         private double supConWeight;
         private int spareIdentityRows;
         private SourcePlacement sourcePlacement;
+        private int projectionWidth;
 
         private Builder(CellPainTRConfig c) {
             dModel = c.dModel;
@@ -181,6 +200,7 @@ public record CellPainTRConfig(
             supConWeight = c.supConWeight;
             spareIdentityRows = c.spareIdentityRows;
             sourcePlacement = c.sourcePlacement;
+            projectionWidth = c.projectionWidth;
         }
 
         public Builder dModel(int v) {
@@ -269,10 +289,16 @@ public record CellPainTRConfig(
             return this;
         }
 
+        /** Output width of the SupCon projection head; 0: none. */
+        public Builder projectionWidth(int v) {
+            projectionWidth = v;
+            return this;
+        }
+
         public CellPainTRConfig build() {
             return new CellPainTRConfig(dModel, layers, order, filterWidth, posEmbDim, sineFreq, mlpWidth,
                     embedDropout, residDropout, layerNormEps, filterMode, maskingMode, maskRatioMin, maskRatioMax,
-                    temperature, supConWeight, spareIdentityRows, sourcePlacement);
+                    temperature, supConWeight, spareIdentityRows, sourcePlacement, projectionWidth);
         }
     }
 }

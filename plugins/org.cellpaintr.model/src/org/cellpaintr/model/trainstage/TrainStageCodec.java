@@ -78,7 +78,8 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
                     .mlpWidth(t.integer("mlp-width")).filterWidth(t.integer("filter-width")).order(t.integer("order"))
                     .filterMode(FilterMode.parse(t.string("filter-mode")))
                     .maskingMode(MaskingMode.parse(t.string("masking")))
-                    .sourcePlacement(SourcePlacement.parse(t.string("source-placement"))).build();
+                    .sourcePlacement(SourcePlacement.parse(t.string("source-placement")))
+                    .projectionWidth(t.integer("projection-width")).build();
         } catch (IllegalArgumentException e) {
             throw new SettingsException("model configuration", e.getMessage());
         }
@@ -183,6 +184,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("filter-mode", m.filterMode().label());
         t.put("masking", m.maskingMode().label());
         t.put("source-placement", m.sourcePlacement().label());
+        t.put("projection-width", m.projectionWidth());
         DeviceKeys.put(t, s.device());
         t.put(CHECKPOINT, "");
         return t;

@@ -30,7 +30,7 @@ class TrainStageCodecTest {
                 .withZeroPadding(new TrainingRecipe.ZeroPadding(0.7, 0.2, 0.45));
         TrainerSettings t = TrainerSettings.defaults(Stage.INTRA_SOURCE).withMaxSkippedFraction(0.125).withRecipe(r);
         CellPainTRConfig net = CellPainTRConfig.builder().dModel(32).layers(2).mlpWidth(128).filterWidth(16)
-                .sourcePlacement(SourcePlacement.EVERY_TOKEN).build();
+                .sourcePlacement(SourcePlacement.EVERY_TOKEN).projectionWidth(16).build();
         return TrainStageSettings.of(t, "Metadata_Batch", "Metadata_Plate", "Metadata_Compound").withNewModel(net);
     }
 
@@ -40,6 +40,7 @@ class TrainStageCodecTest {
         TrainStageSettings back = codec.decode(codec.encode(s));
         assertEquals(s.training(), back.training());
         assertEquals(s.newModel().sourcePlacement(), back.newModel().sourcePlacement());
+        assertEquals(16, back.newModel().projectionWidth());
         assertEquals("balanced:6,3,4", codec.encode(s).string("sampler"));
         assertEquals("0.2,0.4", codec.encode(s).string("mask-ratio"));
     }
