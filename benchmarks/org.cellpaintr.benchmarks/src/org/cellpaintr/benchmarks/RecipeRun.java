@@ -29,7 +29,8 @@ import org.cellpaintr.model.trainstage.TrainStageSettings;
  * {@code steps1/steps2/steps3} (600/400/400), {@code lr} (2e-3), {@code placement} (the model default),
  * {@code temperature} (0.2), {@code supcon} (1), {@code mse} (stage 2-3 weight, 0.5), {@code sampler} (8,4,8),
  * {@code zeropad} (0.5), {@code head} (width of the SupCon projection head, 0: none), {@code align} (stage-3
- * weight of the cross-source alignment of the controls, 0: off), {@code seed} (1), {@code dmso} (negatives: never a
+ * weight of the cross-source alignment of the controls, 0: off), {@code srcdrop} (stages 2-3 source-token dropout,
+ * 0: off), {@code seed} (1), {@code dmso} (negatives: never a
  * positive; class: one SupCon class as in the authors' code); and {@code ablate}: one of {@code source} ([SRC] at the end),
  * {@code balance} (plain MSE, τ 0.07, weights 1/1), {@code sampler} (the authors' batching), {@code schedule}
  * (constant learning rate), {@code zeropad} (no padding) or {@code authors} (all five off).
@@ -143,7 +144,8 @@ final class RecipeRun {
                     num("temperature", 0.2), stage == Stage.INTER_SOURCE ? num("align", 0) : 0))
                     .withSampling(new TrainingRecipe.BalancedSampling(Integer.parseInt(pkc[0]),
                             Integer.parseInt(pkc[1]), Integer.parseInt(pkc[2])))
-                    .withZeroPadding(new TrainingRecipe.ZeroPadding(num("zeropad", 0.5), 0.1, 0.5));
+                    .withZeroPadding(new TrainingRecipe.ZeroPadding(num("zeropad", 0.5), 0.1, 0.5))
+                    .withSourceDropout(num("srcdrop", 0));
         }
         if (off("balance")) {
             r = r.withLoss(new TrainingRecipe.LossBalance(1, false, 1, 0.07));

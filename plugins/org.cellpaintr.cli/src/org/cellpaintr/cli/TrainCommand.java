@@ -35,7 +35,7 @@ final class TrainCommand implements Command {
             "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device", "recipe", "steps",
             "warmup", "final-lr", "mask-ratio", "mse-weight", "supcon-weight", "temperature", "sampler", "zero-pad",
             "zero-pad-fraction", "source-placement", "max-skipped-fraction", "align-weight",
-            "projection-width"));
+            "projection-width", "source-dropout"));
 
     static {
         VALUES.addAll(TableOptions.VALUE_OPTIONS);
@@ -80,6 +80,8 @@ final class TrainCommand implements Command {
                 + "                           sources' mean control embeddings (stages 2-3; docs/model.md)\n"
                 + "  --sampler balanced:P,K,C|batching  stages 2-3: P compounds x K replicates + C controls (8,4,8)\n"
                 + "  --zero-pad P (stages 2-3: 0.5; 0 = off)  --zero-pad-fraction MIN,MAX (0.1,0.5)\n"
+                + "  --source-dropout P (0 = off)  a training row's [SRC] becomes the shared learned\n"
+                + "                           '(unknown source)' vector with probability P\n"
                 + "  --log FILE               training log table   --checkpoint FILE (default MODEL.checkpoint)\n"
                 + "New model (stage 1 without --model-in; defaults: the authors' d 256, 4 layers, MLP 1024):\n"
                 + "  --d-model N --layers N --mlp-width N --filter-width N --order N\n"
@@ -195,6 +197,9 @@ final class TrainCommand implements Command {
                     : new double[] {z.active() ? z.minFraction() : 0.1, z.active() ? z.maxFraction() : 0.5};
             r = r.withZeroPadding(new TrainingRecipe.ZeroPadding(a.number("zero-pad", z.rowProbability()), f[0],
                     f[1]));
+        }
+        if (a.has("source-dropout")) {
+            r = r.withSourceDropout(a.number("source-dropout", r.sourceDropout()));
         }
         return RecipeText.named(r, preset);
     }

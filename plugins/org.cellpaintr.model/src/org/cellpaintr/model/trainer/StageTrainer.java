@@ -66,7 +66,18 @@ public final class StageTrainer {
         RowsInspection data = RowsInspection.inspect(rows, model.vocabulary(), stage, "training");
         RowsInspection held = validation == null ? null
                 : RowsInspection.inspect(validation, model.vocabulary(), stage, "validation");
-        List<String> added = model.addSources(data.sources, Seeds.derive(settings.seed(), "sources"));
+        List<String> added = new ArrayList<>(model.addSources(data.sources, Seeds.derive(settings.seed(),
+                "sources")));
+        int unknownRow = -1;
+        if (settings.recipe().sourceDropout() > 0) {
+            if (data.sources.contains(TrainingRecipe.UNKNOWN_SOURCE)) {
+                throw new TrainingException("The training rows use the source name '" + TrainingRecipe.UNKNOWN_SOURCE
+                        + "', which source-token dropout reserves for its shared vector: rename that source");
+            }
+            added.addAll(model.addSources(List.of(TrainingRecipe.UNKNOWN_SOURCE),
+                    Seeds.derive(settings.seed(), "unknown-source")));
+            unknownRow = model.sources().rowOf(TrainingRecipe.UNKNOWN_SOURCE);
+        }
         if (held != null) {
             for (String s : held.sources) {
                 if (!model.sources().contains(s)) {
@@ -143,6 +154,8 @@ public final class StageTrainer {
                         step++;
                         TrainingBatch batch = batch(model, rows, idx, buffer, stage.contrastive(),
                                 Seeds.derive(settings.seed(), "dropout", epoch, step));
+                        recipe.dropSources(batch.sourceRows(), unknownRow,
+                                new SplittableRandom(Seeds.derive(settings.seed(), "source-dropout", epoch, step)));
                         recipe.zeroPadding().apply(batch.values(), batch.rows(),
                                 new SplittableRandom(Seeds.derive(settings.seed(), "zero-padding", epoch, step)));
                         SplittableRandom maskRng = new SplittableRandom(

@@ -22,9 +22,16 @@ import java.util.Map;
  * @param loss weights of the two losses and the SupCon temperature
  * @param sampling class-balanced batches for stages 2-3, or null for the batching of {@link TrainerSettings}
  * @param zeroPadding random feature subsets set to 0 as Intersect Features does for missing features
+ * @param sourceDropout probability that a training row's [SRC] is replaced by the learned "unknown source" vector
+ *     ({@link #UNKNOWN_SOURCE}, a codebook row the trainer adds); 0: off. Why: a source token that is sometimes
+ *     absent cannot carry everything that distinguishes a well, and the unknown-source row is a trained proxy for data
+ *     from a new source
  */
 public record TrainingRecipe(String preset, Schedule schedule, double maskRatioMin, double maskRatioMax,
-        LossBalance loss, BalancedSampling sampling, ZeroPadding zeroPadding) {
+        LossBalance loss, BalancedSampling sampling, ZeroPadding zeroPadding, double sourceDropout) {
+
+    /** Codebook name of the shared source vector that source-token dropout puts in place of a row's own. */
+    public static final String UNKNOWN_SOURCE = "(unknown source)";
 
     public TrainingRecipe {
         if (preset == null || schedule == null || loss == null || zeroPadding == null) {
@@ -37,6 +44,35 @@ public record TrainingRecipe(String preset, Schedule schedule, double maskRatioM
             throw new IllegalArgumentException("mask ratio range must satisfy 0 <= min < max <= 1, got [" + maskRatioMin
                     + ", " + maskRatioMax + ")");
         }
+        if (!(sourceDropout >= 0 && sourceDropout < 1)) {
+            throw new IllegalArgumentException("source dropout must be a probability in [0, 1), got " + sourceDropout);
+        }
+    }
+
+    /** Without source-token dropout. */
+    public TrainingRecipe(String preset, Schedule schedule, double maskRatioMin, double maskRatioMax,
+            LossBalance loss, BalancedSampling sampling, ZeroPadding zeroPadding) {
+        this(preset, schedule, maskRatioMin, maskRatioMax, loss, sampling, zeroPadding, 0);
+    }
+
+    /**
+     * Source-token dropout of one batch: every row's source becomes {@code unknownRow} with probability
+     * {@link #sourceDropout()}, in place.
+     *
+     * @return number of rows replaced
+     */
+    public int dropSources(int[] sourceRows, int unknownRow, java.util.SplittableRandom rng) {
+        if (sourceDropout == 0) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = 0; i < sourceRows.length; i++) {
+            if (rng.nextDouble() < sourceDropout) {
+                sourceRows[i] = unknownRow;
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -240,7 +276,7 @@ public record TrainingRecipe(String preset, Schedule schedule, double maskRatioM
     }
 
     public TrainingRecipe withSchedule(Schedule v) {
-        return new TrainingRecipe("custom", v, maskRatioMin, maskRatioMax, loss, sampling, zeroPadding);
+        return new TrainingRecipe("custom", v, maskRatioMin, maskRatioMax, loss, sampling, zeroPadding, sourceDropout);
     }
 
     public TrainingRecipe withSteps(int steps) {
@@ -248,20 +284,28 @@ public record TrainingRecipe(String preset, Schedule schedule, double maskRatioM
     }
 
     public TrainingRecipe withMaskRatio(double min, double max) {
-        return new TrainingRecipe("custom", schedule, min, max, loss, sampling, zeroPadding);
+        return new TrainingRecipe("custom", schedule, min, max, loss, sampling, zeroPadding, sourceDropout);
     }
 
     public TrainingRecipe withLoss(LossBalance v) {
-        return new TrainingRecipe("custom", schedule, maskRatioMin, maskRatioMax, v, sampling, zeroPadding);
+        return new TrainingRecipe("custom", schedule, maskRatioMin, maskRatioMax, v, sampling, zeroPadding,
+                sourceDropout);
     }
 
     /** null: the batching of {@link TrainerSettings}. */
     public TrainingRecipe withSampling(BalancedSampling v) {
-        return new TrainingRecipe("custom", schedule, maskRatioMin, maskRatioMax, loss, v, zeroPadding);
+        return new TrainingRecipe("custom", schedule, maskRatioMin, maskRatioMax, loss, v, zeroPadding,
+                sourceDropout);
     }
 
     public TrainingRecipe withZeroPadding(ZeroPadding v) {
-        return new TrainingRecipe("custom", schedule, maskRatioMin, maskRatioMax, loss, sampling, v);
+        return new TrainingRecipe("custom", schedule, maskRatioMin, maskRatioMax, loss, sampling, v,
+                sourceDropout);
+    }
+
+    /** Source-token dropout probability (0: off); see {@link #sourceDropout()}. */
+    public TrainingRecipe withSourceDropout(double p) {
+        return new TrainingRecipe("custom", schedule, maskRatioMin, maskRatioMax, loss, sampling, zeroPadding, p);
     }
 
     /** The recipe as text, for provenance and checkpoint matching. */
@@ -284,6 +328,10 @@ public record TrainingRecipe(String preset, Schedule schedule, double maskRatioM
                 sampling.labels(), sampling.replicates(), sampling.maxControls()));
         m.put("zeroPadding", zeroPadding.active() ? String.format(Locale.ROOT, "p %s, %s-%s",
                 zeroPadding.rowProbability(), zeroPadding.minFraction(), zeroPadding.maxFraction()) : "off");
+        if (sourceDropout > 0) {
+            // only when on: records and checkpoints written before the setting existed keep matching
+            m.put("sourceDropout", String.valueOf(sourceDropout));
+        }
         return m;
     }
 }

@@ -107,7 +107,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
             r = r.withSampling(parsed("sampler", () -> RecipeText.parseSampler(t.string("sampler"))));
             double[] pad = parsed("zero-pad-fraction", () -> RecipeText.parseRange(t.string("zero-pad-fraction")));
             return RecipeText.named(r.withZeroPadding(new TrainingRecipe.ZeroPadding(t.number("zero-pad"), pad[0],
-                    pad[1])), base);
+                    pad[1])).withSourceDropout(t.number("source-dropout")), base);
         } catch (IllegalArgumentException e) {
             throw new SettingsException("recipe", e.getMessage());
         }
@@ -175,6 +175,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("sampler", RecipeText.sampler(r.sampling()));
         t.put("zero-pad", r.zeroPadding().rowProbability());
         t.put("zero-pad-fraction", RecipeText.range(r.zeroPadding().minFraction(), r.zeroPadding().maxFraction()));
+        t.put("source-dropout", r.sourceDropout());
         CellPainTRConfig m = s.newModel() != null ? s.newModel() : CellPainTRConfig.authors();
         t.put("d-model", m.dModel());
         t.put("layers", m.layers());

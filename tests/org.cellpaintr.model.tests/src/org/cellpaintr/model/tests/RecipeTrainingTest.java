@@ -190,6 +190,30 @@ class RecipeTrainingTest {
     }
 
     @Test
+    void sourceDropoutTrainsASharedUnknownSourceVector() throws IOException {
+        TrainingRows rows = DahlinRows.select(data, i -> i % 4 == 0);
+        float[][] unknown = new float[2][];
+        // 1e-12: the row is added (same seeded initial value) but never drawn, so it gets no gradient
+        double[] dropout = {1e-12, 0.5};
+        for (int k = 0; k < 2; k++) {
+            TrainerSettings s = TrainerSettings.defaults(Stage.INTER_SOURCE).withLearningRate(3e-3).withSeed(3);
+            s = s.withRecipe(s.recipe().withSteps(4).withSourceDropout(dropout[k]));
+            try (CellPainTRModel m = CellPainTRModel.create(Fixtures.tiny(), vocab, List.of("batch 1", "batch 2"), 3,
+                    DeviceChoice.cpu())) {
+                m.provenance().addStage(new org.cellpaintr.model.provenance.StageRecord("1-masked-modelling",
+                        Map.of(), 1, "", Map.of(), java.time.Instant.now(), Map.of(), List.of()));
+                var r = new StageTrainer(s).train(m, rows, null, null, TrainingMonitor.silent());
+                assertEquals(List.of(TrainingRecipe.UNKNOWN_SOURCE), r.addedSources());
+                assertEquals(List.of("batch 1", "batch 2", TrainingRecipe.UNKNOWN_SOURCE), m.sources().names());
+                assertEquals(String.valueOf(dropout[k]), r.record().settings().get("sourceDropout"));
+                unknown[k] = m.sourceVector(TrainingRecipe.UNKNOWN_SOURCE);
+            }
+        }
+        // both start from the same value; only the rows that were given it move it
+        assertTrue(!java.util.Arrays.equals(unknown[0], unknown[1]), "the unknown-source vector is trained");
+    }
+
+    @Test
     void supConFloorIsTheMeanLogOfPositiveCounts() {
         int[] labels = {0, 0, 0, -1, 1, 1, 2};
         // batch 1: three anchors with 2 positives, one without -> 3 log 2 / 4

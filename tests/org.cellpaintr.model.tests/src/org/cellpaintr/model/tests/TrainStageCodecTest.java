@@ -27,7 +27,7 @@ class TrainStageCodecTest {
         TrainingRecipe r = TrainingRecipe.standard(Stage.INTRA_SOURCE).withSteps(150).withMaskRatio(0.2, 0.4)
                 .withLoss(new TrainingRecipe.LossBalance(0.25, true, 2, 0.3, 0.75))
                 .withSampling(new TrainingRecipe.BalancedSampling(6, 3, 4))
-                .withZeroPadding(new TrainingRecipe.ZeroPadding(0.7, 0.2, 0.45));
+                .withZeroPadding(new TrainingRecipe.ZeroPadding(0.7, 0.2, 0.45)).withSourceDropout(0.2);
         TrainerSettings t = TrainerSettings.defaults(Stage.INTRA_SOURCE).withMaxSkippedFraction(0.125).withRecipe(r);
         CellPainTRConfig net = CellPainTRConfig.builder().dModel(32).layers(2).mlpWidth(128).filterWidth(16)
                 .sourcePlacement(SourcePlacement.EVERY_TOKEN).projectionWidth(16).build();
@@ -41,6 +41,7 @@ class TrainStageCodecTest {
         assertEquals(s.training(), back.training());
         assertEquals(s.newModel().sourcePlacement(), back.newModel().sourcePlacement());
         assertEquals(16, back.newModel().projectionWidth());
+        assertEquals(0.2, back.training().recipe().sourceDropout());
         assertEquals("balanced:6,3,4", codec.encode(s).string("sampler"));
         assertEquals("0.2,0.4", codec.encode(s).string("mask-ratio"));
     }
