@@ -41,7 +41,7 @@ import org.cellpaintr.model.trainer.TrainingRecipe;
  * <li>(c) the CPJUMP1 pilot plates without retraining: replicate-retrieval mAP of the intersected (zero-padded)
  * profiles against the embedding with each codebook source as the proxy.</li>
  * </ul>
- * Usage: {@code RecipeEvaluation [--ablate none|source|balance|sampler|schedule|zeropad|authors] [--parts abc]
+ * Usage: {@code RecipeEvaluation [--ablate none|source|balance|sampler|schedule|zeropad|srcdrop|authors] [--parts abc]
  * [--preset arevalo|authors] [key=value recipe overrides, see RecipeRun]}. With {@code --parts b} only the held-out
  * table is scored (the ablation table uses that).
  */

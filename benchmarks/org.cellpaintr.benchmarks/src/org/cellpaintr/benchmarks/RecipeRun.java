@@ -30,10 +30,11 @@ import org.cellpaintr.model.trainstage.TrainStageSettings;
  * {@code temperature} (0.2), {@code supcon} (1), {@code mse} (stage 2-3 weight, 0.5), {@code sampler} (8,4,8),
  * {@code zeropad} (0.5), {@code head} (width of the SupCon projection head, 0: none), {@code align} (stage-3
  * weight of the cross-source alignment of the controls, 0: off), {@code srcdrop} (stages 2-3 source-token dropout,
- * 0: off), {@code seed} (1), {@code dmso} (negatives: never a
+ * the standard recipe's 0.5), {@code seed} (1), {@code dmso} (negatives: never a
  * positive; class: one SupCon class as in the authors' code); and {@code ablate}: one of {@code source} ([SRC] at the end),
  * {@code balance} (plain MSE, τ 0.07, weights 1/1), {@code sampler} (the authors' batching), {@code schedule}
- * (constant learning rate), {@code zeropad} (no padding) or {@code authors} (all five off).
+ * (constant learning rate), {@code zeropad} (no padding), {@code srcdrop} (no source-token dropout) or
+ * {@code authors} (all six off).
  */
 final class RecipeRun {
 
@@ -145,7 +146,7 @@ final class RecipeRun {
                     .withSampling(new TrainingRecipe.BalancedSampling(Integer.parseInt(pkc[0]),
                             Integer.parseInt(pkc[1]), Integer.parseInt(pkc[2])))
                     .withZeroPadding(new TrainingRecipe.ZeroPadding(num("zeropad", 0.5), 0.1, 0.5))
-                    .withSourceDropout(num("srcdrop", 0));
+                    .withSourceDropout(num("srcdrop", r.sourceDropout()));
         }
         if (off("balance")) {
             r = r.withLoss(new TrainingRecipe.LossBalance(1, false, 1, 0.07));
@@ -158,6 +159,9 @@ final class RecipeRun {
         }
         if (off("zeropad")) {
             r = r.withZeroPadding(TrainingRecipe.ZeroPadding.off());
+        }
+        if (off("srcdrop")) {
+            r = r.withSourceDropout(0);
         }
         TrainerSettings t = TrainerSettings.authors(stage).withLearningRate(num("lr", 2e-3)).withSeed(seed())
                 .withRecipe(r);

@@ -65,13 +65,14 @@ class TrainingRecipeTest {
         r.dropSources(again, 7, new SplittableRandom(21));
         assertTrue(java.util.Arrays.equals(src, again), "the same seed drops the same rows");
         int[] untouched = before.clone();
-        assertEquals(0, TrainingRecipe.standard(Stage.INTER_SOURCE).dropSources(untouched, 7,
-                new SplittableRandom(21)));
+        assertEquals(0, r.withSourceDropout(0).dropSources(untouched, 7, new SplittableRandom(21)));
         assertTrue(java.util.Arrays.equals(before, untouched));
         assertThrows(IllegalArgumentException.class, () -> r.withSourceDropout(1));
         assertEquals("0.3", r.asMap().get("sourceDropout"));
-        assertTrue(!TrainingRecipe.standard(Stage.INTER_SOURCE).asMap().containsKey("sourceDropout"),
+        assertTrue(!TrainingRecipe.standard(Stage.MASKED_MODELLING).asMap().containsKey("sourceDropout"),
                 "absent when off, so records from before the setting still match");
+        assertEquals(0.5, TrainingRecipe.standard(Stage.INTRA_SOURCE).sourceDropout(), "the measured default");
+        assertEquals(0, TrainingRecipe.authors().sourceDropout());
     }
 
     @Test
