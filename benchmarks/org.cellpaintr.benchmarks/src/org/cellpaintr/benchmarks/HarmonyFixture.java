@@ -10,6 +10,7 @@ import org.cellpaintr.engine.table.ProfileTable;
 /**
  * Harmony on jump-profiling-recipe's fixture (batch = Metadata_Plate, nclust 300, 20 iterations) against the
  * stored harmonypy output: max and mean absolute error, per seed. Args: [first seed] [seeds] [k-means inits].
+ * -Dfloat32=true: Harmony's float32 (fast) mode.
  */
 public final class HarmonyFixture {
 
@@ -27,6 +28,7 @@ public final class HarmonyFixture {
                 if (Boolean.getBoolean("harmonypy009")) {
                     o = o.asHarmonypy009WithOldSklearn();
                 }
+                o = o.withFloat32(Boolean.getBoolean("float32"));
                 try (ProfileTable out = new CorrectBatchEffects().execute(
                         CorrectionSettings.harmony("Metadata_Plate", o), in, new TimedProgress(seeds == 1))) {
                     double max = 0;

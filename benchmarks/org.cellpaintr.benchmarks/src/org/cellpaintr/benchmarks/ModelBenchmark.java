@@ -12,6 +12,7 @@ import org.cellpaintr.model.StepLosses;
 import org.cellpaintr.model.TrainingBatch;
 import org.cellpaintr.model.TrainingStep;
 import org.cellpaintr.model.config.CellPainTRConfig;
+import org.cellpaintr.model.config.MlpActivation;
 import org.cellpaintr.model.device.DeviceChoice;
 import org.cellpaintr.model.nn.LongConvolution;
 import org.cellpaintr.model.optim.AdamW;
@@ -27,7 +28,7 @@ import ai.djl.ndarray.BaseNDManager;
  *
  * <p>Options: {@code --steps N} timed train steps per size (the 3,255-feature size uses {@code --big-steps}),
  * {@code --warmup N}, {@code --embed-reps N}, {@code --flat-steps N} (0 skips the memory check), {@code --only S}
- * (a, b or c).
+ * (a, b or c), {@code --recompute} (recompute block activations in training), {@code --mlp-activation A}.
  */
 public final class ModelBenchmark {
 
@@ -51,6 +52,9 @@ public final class ModelBenchmark {
         int embedReps = intArg(args, "--embed-reps", 5);
         int flatSteps = intArg(args, "--flat-steps", 1000);
         String only = strArg(args, "--only", "abc");
+        recompute = args.length > 0 && Arrays.asList(args).contains("--recompute");
+        activation = MlpActivation.parse(strArg(args, "--mlp-activation",
+                CellPainTRConfig.authors().mlpActivation().label()));
 
         Runtimes.pytorch();
         System.out.printf(Locale.ROOT, "CellPainTR model benchmark: %d CPU(s), libtorch %s, intra-op threads %s,"
@@ -77,12 +81,21 @@ public final class ModelBenchmark {
         }
     }
 
+    /** {@code --recompute}: training steps recompute block activations (BlockRecompute). */
+    private static boolean recompute;
+    /** {@code --mlp-activation gelu|gelu-tanh} (default: a new model's). */
+    private static MlpActivation activation;
+
     private static String run(Size s, int steps, int warmup, int embedReps) {
-        CellPainTRConfig c = CellPainTRConfig.authors().toBuilder().dModel(s.dModel).layers(s.layers).build();
+        CellPainTRConfig c = CellPainTRConfig.authors().toBuilder().dModel(s.dModel).layers(s.layers)
+                .mlpActivation(activation).build();
         FeatureVocabulary vocab = vocabulary(s.features);
         ProcessMemory.resetPeaks();
         try (CellPainTRModel m = CellPainTRModel.create(c, vocab, List.of("source_a", "source_b"), 42,
                 DeviceChoice.cpu()); AdamW opt = new AdamW(m, AdamW.Settings.authors())) {
+            m.recomputeActivations(recompute);
+            System.out.printf(Locale.ROOT, "  [%d,%d,%d] MLP activation %s, recompute activations %s%n", s.features,
+                    s.dModel, s.layers, activation.label(), recompute);
             TrainingBatch[] batches = batches(s.features, 16, 4);
             SplittableRandom rng = new SplittableRandom(1);
             double[] ms = new double[steps];

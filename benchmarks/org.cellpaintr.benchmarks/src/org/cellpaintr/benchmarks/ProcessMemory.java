@@ -60,6 +60,14 @@ final class ProcessMemory {
         }
     }
 
+    /** CPU time of the whole process (all threads, libtorch's included) in nanoseconds, or -1 where unknown. */
+    static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
     /** The machine's load average (shared cores make timings noisy, so tables print it). */
     static String loadAverage() {
         try {

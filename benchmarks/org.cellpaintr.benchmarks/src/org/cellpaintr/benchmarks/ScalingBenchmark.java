@@ -33,7 +33,9 @@ import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.engine.table.TextColumn;
 
 /**
- * Scaling benchmark (not a test). Args: [scoring|corrections|all] [wells] [dims].
+ * Scaling benchmark (not a test). Args: [scoring|corrections|all|harmony] [wells] [dims] [batches] [modes].
+ * harmony: Harmony alone with harmonypy's defaults, once per mode of the comma-separated list (float64 = harmonypy's
+ * arithmetic, the default; float32; fast = {@link HarmonyOptions#fast()}), each later mode compared with the first.
  *
  * <p>Scoring: a synthetic screen of 250 plates x 400 wells (100,000 wells) x 256 dimensions: 64 DMSO wells per
  * plate, 10 plate layouts of 336 compounds each (3,360 compounds, 25 replicate wells each, one per plate of its
@@ -59,6 +61,10 @@ public final class ScalingBenchmark {
         }
         if (what.equals("corrections") || what.equals("all")) {
             corrections(wells, args.length > 2 ? dims : 300);
+        }
+        if (what.equals("harmony")) {
+            harmony(wells, args.length > 2 ? dims : 300, args.length > 3 ? Integer.parseInt(args[3]) : 10,
+                    args.length > 4 ? args[4] : "float64");
         }
         System.out.println("load average at end: " + ProcessMemory.loadAverage());
     }
@@ -262,6 +268,84 @@ public final class ScalingBenchmark {
             run("Harmony (Arevalo: nclust 300, max 20 iterations)",
                     CorrectionSettings.harmony("batch", HarmonyOptions.arevalo()), t);
         }
+    }
+
+    /**
+     * Harmony alone (harmonypy defaults) in this process, so that the process's peak resident set (VmHWM since
+     * start: JVM, libtorch, the input table and Harmony) is Harmony's own figure; wall and CPU seconds of the call.
+     */
+    static void harmony(int wells, int dims, int batches, String mode) throws Exception {
+        try (ProfileTable t = batched(wells, dims, batches, 2)) {
+            System.out.printf("%nHarmony: %d wells x %d features, %d batches, OMP_NUM_THREADS=%s, resident set before"
+                    + " Harmony %.0f MiB%n", wells, dims, batches,
+                    System.getenv().getOrDefault("OMP_NUM_THREADS", "(unset)"), ProcessMemory.rss() / 1048576.0);
+            System.out.println("| method | wall s | CPU s | Java heap peak (MiB) | peak RSS (MiB, VmHWM) |");
+            System.out.println("|---|---|---|---|---|");
+            ProfileTable first = null;
+            for (String m : mode.split(",")) {
+                HarmonyOptions o = switch (m) {
+                    case "float64" -> HarmonyOptions.defaults();
+                    case "float32" -> HarmonyOptions.defaults().withFloat32(true);
+                    case "fast" -> HarmonyOptions.defaults().fast();
+                    default -> throw new IllegalArgumentException("mode " + m + ": float64, float32 or fast");
+                };
+                ProfileTable out = timedHarmony("Harmony, harmonypy defaults (nclust min(N/30,100) = " + Math.min(
+                        Math.round(wells / 30.0), 100) + ", max 10 iterations), " + m, o, t);
+                if (first == null) {
+                    first = out;
+                } else {
+                    System.out.printf(Locale.ROOT, "%s vs %s: max abs difference %.3g, mean %.3g (mean abs value"
+                            + " %.3g)%n", m, mode.split(",")[0], maxAbsDiff(first, out), meanAbsDiff(first, out),
+                            meanAbs(first));
+                    out.close();
+                }
+            }
+            if (first != null) {
+                first.close();
+            }
+        }
+    }
+
+    static ProfileTable timedHarmony(String name, HarmonyOptions o, ProfileTable t) throws Exception {
+        CorrectionSettings s = CorrectionSettings.harmony("batch", o);
+        // the first mode's peak is the process's own; a later mode's starts from what the earlier left resident
+        ProcessMemory.resetPeaks();
+        long t0 = System.nanoTime();
+        long c0 = ProcessMemory.cpuNanos();
+        ProfileTable out = new CorrectBatchEffects().execute(s, t, new TimedProgress(true, true));
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.0f | %.0f |%n", name, (System.nanoTime() - t0) / 1e9,
+                (ProcessMemory.cpuNanos() - c0) / 1e9, ProcessMemory.peakHeapMiB(), ProcessMemory.peakRssMiB());
+        return out;
+    }
+
+    static double maxAbsDiff(ProfileTable a, ProfileTable b) {
+        double max = 0;
+        for (int r = 0; r < a.rowCount(); r++) {
+            for (int j = 0; j < a.features().size(); j++) {
+                max = Math.max(max, Math.abs(a.matrix().get(r, j) - b.matrix().get(r, j)));
+            }
+        }
+        return max;
+    }
+
+    static double meanAbsDiff(ProfileTable a, ProfileTable b) {
+        double sum = 0;
+        for (int r = 0; r < a.rowCount(); r++) {
+            for (int j = 0; j < a.features().size(); j++) {
+                sum += Math.abs(a.matrix().get(r, j) - b.matrix().get(r, j));
+            }
+        }
+        return sum / ((double) a.rowCount() * a.features().size());
+    }
+
+    static double meanAbs(ProfileTable a) {
+        double sum = 0;
+        for (int r = 0; r < a.rowCount(); r++) {
+            for (int j = 0; j < a.features().size(); j++) {
+                sum += Math.abs(a.matrix().get(r, j));
+            }
+        }
+        return sum / ((double) a.rowCount() * a.features().size());
     }
 
     static void run(String name, CorrectionSettings s, ProfileTable t) throws Exception {

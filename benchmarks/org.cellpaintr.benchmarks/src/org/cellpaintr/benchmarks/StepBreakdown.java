@@ -14,6 +14,7 @@ import org.cellpaintr.model.FeatureVocabulary;
 import org.cellpaintr.model.TrainingBatch;
 import org.cellpaintr.model.TrainingStep;
 import org.cellpaintr.model.config.CellPainTRConfig;
+import org.cellpaintr.model.config.MlpActivation;
 import org.cellpaintr.model.device.DeviceChoice;
 import org.cellpaintr.model.loss.MaskedMse;
 import org.cellpaintr.model.loss.SupConLoss;
@@ -62,7 +63,8 @@ import ai.djl.util.Pair;
  * clipping, timed inside those steps.
  *
  * <p>Options: {@code --features F --width d --layers L --batch B} (default 352, 256, 4, 16; the paper's size is
- * {@code --features 3255}), {@code --reps N} (5), {@code --warmup N} (2).
+ * {@code --features 3255}), {@code --reps N} (5), {@code --warmup N} (2), {@code --mlp-activation gelu|gelu-tanh}
+ * (default: a new model's, exact GELU).
  */
 public final class StepBreakdown {
 
@@ -109,7 +111,10 @@ public final class StepBreakdown {
                 features, width, layers, batch, Runtime.getRuntime().availableProcessors(),
                 Runtimes.pytorch().getVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"),
                 System.getenv("OMP_NUM_THREADS"), reps, warmup);
-        CellPainTRConfig c = CellPainTRConfig.authors().toBuilder().dModel(width).layers(layers).build();
+        CellPainTRConfig c = CellPainTRConfig.authors().toBuilder().dModel(width).layers(layers)
+                .mlpActivation(MlpActivation.parse(textArg(args, "--mlp-activation",
+                        CellPainTRConfig.authors().mlpActivation().label())))
+                .build();
         FeatureVocabulary vocab = ModelBenchmark.vocabulary(features);
         try (CellPainTRModel m = CellPainTRModel.create(c, vocab, List.of("source_a", "source_b"), 42,
                 DeviceChoice.cpu()); AdamW opt = new AdamW(m, AdamW.Settings.authors())) {
@@ -268,7 +273,9 @@ public final class StepBreakdown {
             }
             return out;
         }));
-        rows.add(row("MLP tanh-GELU", nLayers, 0, () -> perLayer(layers, l -> Gelu.tanhApprox(wide))));
+        boolean exactGelu = c.mlpActivation() == MlpActivation.GELU;
+        rows.add(row(exactGelu ? "MLP GELU (exact, libtorch kernel)" : "MLP tanh-GELU", nLayers, 0,
+                () -> perLayer(layers, l -> exactGelu ? Gelu.exact(wide) : Gelu.tanhApprox(wide))));
         rows.add(row("residual adds", 2 * nLayers, 0, () -> {
             List<NDArray> out = new ArrayList<>();
             for (int i = 0; i < 2 * nLayers; i++) {
@@ -400,6 +407,15 @@ public final class StepBreakdown {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static String textArg(String[] args, String name, String def) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return def;
     }
 
     private static int intArg(String[] args, String name, int def) {

@@ -16,7 +16,7 @@ import org.cellpaintr.engine.table.ProfileTable;
 /** {@code cellpaintr correct}: the baseline corrections (ComBat, Harmony, Sphering). */
 final class CorrectCommand implements Command {
 
-    private static final Set<String> FLAGS = Set.of("non-parametric");
+    private static final Set<String> FLAGS = Set.of("non-parametric", "float32", "fast");
     private static final Set<String> VALUES = new HashSet<>(List.of("input", "output", "method", "batch-column",
             "covariate", "clusters", "iterations", "theta", "pcs", "seed", "control-column", "control-value",
             "variant", "epsilon", "harmonypy-version"));
@@ -47,6 +47,9 @@ final class CorrectCommand implements Command {
                 + "  --harmonypy-version 0.0.10|0.0.9   random stream of harmonypy 0.0.10 and later (default), or of\n"
                 + "                           0.0.9 with scikit-learn before 1.3 (k-means shares the block-shuffle stream)\n"
                 + "  --pcs M                  correct the first M principal components (0: the features)\n"
+                + "  --float32                float32 arithmetic (half the memory; no longer exactly harmonypy's k-means)\n"
+                + "  --fast                   float32 and one k-means start instead of 10 (for large data; not\n"
+                + "                           harmonypy's result, see docs/benchmarks.md)\n"
                 + "Sphering (pycytominer Spherize, fitted on negative controls):\n"
                 + "  --control-column COL --control-value V --variant zca|zca-cor --epsilon E\n"
                 + TableOptions.HELP;
@@ -87,6 +90,11 @@ final class CorrectCommand implements Command {
                             h.maxIterations(), h.maxKmeansIterations(), h.epsilonCluster(), h.epsilonHarmony(),
                             h.blockSize(), h.kmeansInits(), h.kmeansMaxIterations(), h.principalComponents(), h.seed(),
                             h.sharedRandomStream(), h.legacyFirstCentre());
+                }
+                if (a.flag("fast", false)) {
+                    h = h.fast();
+                } else if (a.flag("float32", false)) {
+                    h = h.withFloat32(true);
                 }
                 s = CorrectionSettings.harmony(a.required("batch-column"), h);
                 break;

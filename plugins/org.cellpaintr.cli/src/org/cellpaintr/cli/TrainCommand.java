@@ -14,6 +14,7 @@ import org.cellpaintr.model.archive.ModelArchive;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;
+import org.cellpaintr.model.config.MlpActivation;
 import org.cellpaintr.model.config.SourcePlacement;
 import org.cellpaintr.model.trainstage.TrainStage;
 import org.cellpaintr.model.trainstage.TrainStageResult;
@@ -28,13 +29,13 @@ import org.cellpaintr.model.trainer.TrainingRecipe;
 final class TrainCommand implements Command {
 
     private static final Set<String> FLAGS = Set.of("group-by-source", "exclude-controls-as-positives",
-            "source-table-first-epoch");
+            "source-table-first-epoch", "recompute-activations");
     private static final Set<String> VALUES = new HashSet<>(List.of("stage", "input", "model-in", "model-out", "log",
             "checkpoint", "source-column", "source", "plate-column", "label-column", "control-column", "control-value",
             "validation-plate", "epochs", "batch-size", "lr", "weight-decay", "seed", "clip", "batching", "d-model",
             "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device", "recipe", "steps",
             "warmup", "final-lr", "mask-ratio", "mse-weight", "supcon-weight", "temperature", "sampler", "zero-pad",
-            "zero-pad-fraction", "source-placement", "max-skipped-fraction", "align-weight",
+            "zero-pad-fraction", "source-placement", "mlp-activation", "max-skipped-fraction", "align-weight",
             "projection-width", "source-dropout"));
 
     static {
@@ -88,6 +89,9 @@ final class TrainCommand implements Command {
                 + "  --filter-mode evident-intent|compat-2024  --masking channel-wise|per-feature  --device D\n"
                 + "  --source-placement after-cls|every-token|end   where [SRC] enters (after-cls; compat-2024 filter: end)\n"
                 + "  --projection-width N     SupCon projection head on [CLS] of width N (0: none, SupCon on [CLS])\n"
+                + "  --mlp-activation gelu|gelu-tanh   the MLPs' GELU: exact (gelu; compat-2024 filter: gelu-tanh)\n"
+                + "  --recompute-activations   recompute each block's activations in the backward pass: less memory\n"
+                + "                            (the paper's size: see docs/benchmarks.md), about one more forward pass\n"
                 + TableOptions.HELP;
     }
 
@@ -229,10 +233,13 @@ final class TrainCommand implements Command {
         }
         CellPainTRConfig config = null;
         if (a.has("d-model") || a.has("layers") || a.has("mlp-width") || a.has("filter-width") || a.has("order")
-                || a.has("filter-mode") || a.has("masking") || a.has("source-placement")
+                || a.has("filter-mode") || a.has("masking") || a.has("source-placement") || a.has("mlp-activation")
                 || a.has("projection-width")) {
             CellPainTRConfig authors = CellPainTRConfig.authors();
             try {
+                // the 2024 filter is the authors' reproduction: keep their [SRC] position and GELU with it
+                boolean compat = a.has("filter-mode")
+                        && FilterMode.parse(a.get("filter-mode", "")) == FilterMode.COMPAT_2024;
                 config = CellPainTRConfig.builder().dModel(a.intValue("d-model", authors.dModel()))
                         .layers(a.intValue("layers", authors.layers()))
                         .mlpWidth(a.intValue("mlp-width", authors.mlpWidth()))
@@ -242,9 +249,9 @@ final class TrainCommand implements Command {
                         .maskingMode(a.has("masking") ? MaskingMode.parse(a.get("masking", "")) : authors.maskingMode())
                         .sourcePlacement(a.has("source-placement")
                                 ? SourcePlacement.parse(a.get("source-placement", ""))
-                                // the 2024 filter is the authors' reproduction: keep their [SRC] position with it
-                                : a.has("filter-mode") && FilterMode.parse(a.get("filter-mode", "")) == FilterMode.COMPAT_2024
-                                        ? SourcePlacement.END : authors.sourcePlacement())
+                                : compat ? SourcePlacement.END : authors.sourcePlacement())
+                        .mlpActivation(a.has("mlp-activation") ? MlpActivation.parse(a.get("mlp-activation", ""))
+                                : compat ? MlpActivation.GELU_TANH : authors.mlpActivation())
                         .projectionWidth(a.intValue("projection-width", authors.projectionWidth()))
                         .build();
             } catch (IllegalArgumentException e) {
@@ -255,6 +262,6 @@ final class TrainCommand implements Command {
                 a.get("plate-column", "Metadata_Plate"), a.flag("group-by-source", false), a.get("label-column", null),
                 a.get("control-column", null), a.all("control-value", List.of()),
                 a.flag("exclude-controls-as-positives", false), a.all("validation-plate", List.of()), config,
-                EmbedCommand.devices(a));
+                EmbedCommand.devices(a), a.flag("recompute-activations", false));
     }
 }

@@ -62,6 +62,7 @@ public final class CellPainTRModel implements AutoCloseable {
     private final DataType dataType;
     private final FeatureMasker masker;
     private final Engine engine;
+    private boolean recomputeActivations;
 
     private CellPainTRModel(CellPainTRConfig config, FeatureVocabulary vocabulary, SourceCodebook codebook,
             Provenance provenance, Model djlModel, CellPainTRNetwork network, DataType dataType, Engine engine) {
@@ -367,6 +368,21 @@ public final class CellPainTRModel implements AutoCloseable {
      */
     public TrainingStep newTrainingStep() {
         return new TrainingStep(this);
+    }
+
+    /**
+     * Whether training steps recompute each encoder block's activations in the backward pass instead of storing
+     * them ({@link org.cellpaintr.model.nn.BlockRecompute}): less memory, one more forward pass through the blocks.
+     * A property of this loaded model, like its device; not saved in the archive, and the results are the same up
+     * to float rounding.
+     */
+    public boolean recomputesActivations() {
+        return recomputeActivations;
+    }
+
+    /** Switches {@link #recomputesActivations()}. */
+    public void recomputeActivations(boolean on) {
+        this.recomputeActivations = on;
     }
 
     /** Draws the mask for a batch from {@code rng} (channel-wise or per feature, never a zero value). */

@@ -10,6 +10,8 @@ import ai.djl.training.GradientCollector;
 
 import org.cellpaintr.model.loss.LossWeights;
 import org.cellpaintr.model.masking.MaskSample;
+import org.cellpaintr.model.nn.BlockRecompute;
+import org.cellpaintr.model.nn.CellPainTREncoder;
 
 /**
  * The scope of one training step. Everything the step allocates (inputs, activations, the autograd graph, gradient
@@ -55,12 +57,24 @@ public final class TrainingStep implements AutoCloseable {
         if (model.config().embedDropout() > 0 || model.config().residDropout() > 0) {
             model.engine().setRandomSeed((int) (batch.dropoutSeed() ^ (batch.dropoutSeed() >>> 32)));
         }
-        try (GradientCollector gc = model.engine().newGradientCollector()) {
-            NDArray[] l = model.losses(manager, batch, mask, true, weights);
+        CellPainTREncoder encoder = model.network().encoder();
+        try (GradientCollector gc = model.engine().newGradientCollector();
+                BlockRecompute recompute = model.recomputesActivations()
+                        ? new BlockRecompute(model.engine(), batch.dropoutSeed()) : null) {
+            NDArray[] l;
+            encoder.recordInto(recompute);
+            try {
+                l = model.losses(manager, batch, mask, true, weights);
+            } finally {
+                encoder.recordInto(null);
+            }
             double[] v = read(l);
             boolean finite = Double.isFinite(v[0]);
             if (finite) {
                 gc.backward(l[0]);
+                if (recompute != null) {
+                    recompute.backward(gc, encoder.layers(), true, model.config().residDropout() > 0);
+                }
             }
             return new StepLosses(v[0], v[1], v[2], mask.ratio(), mask.maskedCount(), finite);
         }

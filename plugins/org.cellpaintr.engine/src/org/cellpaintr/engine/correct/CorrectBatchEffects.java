@@ -103,10 +103,14 @@ public final class CorrectBatchEffects
                 case HARMONY -> {
                     int[][] batch = codes(table.requireColumn("batch column", s.batchColumn()));
                     int pcs = s.harmony().principalComponents();
-                    int d = pcs > 0 ? pcs : m.columns();
-                    double[] data = pcs > 0 ? Pca.scores(m, pcs) : toDoubles(m);
-                    double[] z = Harmony.correct(data, m.rows(), d, batch[0], batch[1][0], s.harmony(), progress);
-                    result = fromDoubles(z, m.rows(), d);
+                    if (pcs > 0) {
+                        double[] z = Harmony.correct(Pca.scores(m, pcs), m.rows(), pcs, batch[0], batch[1][0],
+                                s.harmony(), progress);
+                        result = fromDoubles(z, m.rows(), pcs);
+                    } else {
+                        // the features straight from the (off-heap) matrix: no double copy of it on the heap
+                        result = Harmony.correct(m, batch[0], batch[1][0], s.harmony(), progress);
+                    }
                 }
                 case SPHERING -> {
                     MetadataColumn c = table.requireColumn("control column", s.controlColumn());
@@ -188,19 +192,6 @@ public final class CorrectBatchEffects
             }
         }
         return cols.toArray(double[][]::new);
-    }
-
-    static double[] toDoubles(FeatureMatrix m) {
-        int d = m.columns();
-        double[] out = new double[Math.multiplyExact(m.rows(), d)];
-        float[] row = new float[d];
-        for (int r = 0; r < m.rows(); r++) {
-            m.readRow(r, row, 0);
-            for (int j = 0; j < d; j++) {
-                out[r * d + j] = row[j];
-            }
-        }
-        return out;
     }
 
     static FeatureMatrix fromDoubles(double[] z, int n, int d) {

@@ -22,11 +22,24 @@ package org.cellpaintr.engine.correct;
  *        gets its own RandomState(seed))
  * @param legacyFirstCentre sklearn before 1.3: the first k-means++ centre is {@code randint(n)} (false: sklearn 1.3
  *        and later, {@code choice(n, p=uniform)})
+ * @param float32 fast mode: Harmony's arrays and the k-means products in float32 instead of harmonypy's float64
+ *        (about half the memory and time at scale; the result differs from harmonypy's by float32 rounding and its
+ *        consequences, see docs/metrics.md). false (default): float64 decides every result, as in harmonypy
  */
 public record HarmonyOptions(int clusters, double theta, double lambda, double sigma, int maxIterations,
         int maxKmeansIterations, double epsilonCluster, double epsilonHarmony, double blockSize, int kmeansInits,
         int kmeansMaxIterations, int principalComponents, long seed, boolean sharedRandomStream,
-        boolean legacyFirstCentre) {
+        boolean legacyFirstCentre, boolean float32) {
+
+    /** All settings but float32, which is then false (harmonypy's float64). */
+    public HarmonyOptions(int clusters, double theta, double lambda, double sigma, int maxIterations,
+            int maxKmeansIterations, double epsilonCluster, double epsilonHarmony, double blockSize, int kmeansInits,
+            int kmeansMaxIterations, int principalComponents, long seed, boolean sharedRandomStream,
+            boolean legacyFirstCentre) {
+        this(clusters, theta, lambda, sigma, maxIterations, maxKmeansIterations, epsilonCluster, epsilonHarmony,
+                blockSize, kmeansInits, kmeansMaxIterations, principalComponents, seed, sharedRandomStream,
+                legacyFirstCentre, false);
+    }
 
     /** harmonypy's defaults with Arevalo et al.'s nclust = 300 and max_iter_harmony = 20. */
     public static HarmonyOptions arevalo() {
@@ -41,35 +54,52 @@ public record HarmonyOptions(int clusters, double theta, double lambda, double s
     public HarmonyOptions withClusters(int k) {
         return new HarmonyOptions(k, theta, lambda, sigma, maxIterations, maxKmeansIterations, epsilonCluster,
                 epsilonHarmony, blockSize, kmeansInits, kmeansMaxIterations, principalComponents, seed, sharedRandomStream,
-                legacyFirstCentre);
+                legacyFirstCentre, float32);
     }
 
     public HarmonyOptions withMaxIterations(int it) {
         return new HarmonyOptions(clusters, theta, lambda, sigma, it, maxKmeansIterations, epsilonCluster,
                 epsilonHarmony, blockSize, kmeansInits, kmeansMaxIterations, principalComponents, seed, sharedRandomStream,
-                legacyFirstCentre);
+                legacyFirstCentre, float32);
     }
 
     public HarmonyOptions withPrincipalComponents(int m) {
         return new HarmonyOptions(clusters, theta, lambda, sigma, maxIterations, maxKmeansIterations, epsilonCluster,
-                epsilonHarmony, blockSize, kmeansInits, kmeansMaxIterations, m, seed, sharedRandomStream, legacyFirstCentre);
+                epsilonHarmony, blockSize, kmeansInits, kmeansMaxIterations, m, seed, sharedRandomStream, legacyFirstCentre,
+                float32);
     }
 
     public HarmonyOptions withSeed(long s) {
         return new HarmonyOptions(clusters, theta, lambda, sigma, maxIterations, maxKmeansIterations, epsilonCluster,
                 epsilonHarmony, blockSize, kmeansInits, kmeansMaxIterations, principalComponents, s, sharedRandomStream,
-                legacyFirstCentre);
+                legacyFirstCentre, float32);
     }
 
     /** harmonypy 0.0.9 with sklearn before 1.3 (e.g. Debian 12's python3-harmonypy and python3-sklearn). */
     public HarmonyOptions asHarmonypy009WithOldSklearn() {
         return new HarmonyOptions(clusters, theta, lambda, sigma, maxIterations, maxKmeansIterations, epsilonCluster,
-                epsilonHarmony, blockSize, kmeansInits, kmeansMaxIterations, principalComponents, seed, true, true);
+                epsilonHarmony, blockSize, kmeansInits, kmeansMaxIterations, principalComponents, seed, true, true, float32);
     }
 
     public HarmonyOptions withKmeansInits(int inits) {
         return new HarmonyOptions(clusters, theta, lambda, sigma, maxIterations, maxKmeansIterations, epsilonCluster,
                 epsilonHarmony, blockSize, inits, kmeansMaxIterations, principalComponents, seed, sharedRandomStream,
-                legacyFirstCentre);
+                legacyFirstCentre, float32);
+    }
+
+    /**
+     * Fast preset: these settings in float32 with a single k-means++ start instead of sklearn's 10 (the k-means
+     * initialisation is most of Harmony's time at scale). Not harmonypy's result: its initial clusters are another
+     * local optimum; see docs/metrics.md for how far it lands from harmonypy's output.
+     */
+    public HarmonyOptions fast() {
+        return withFloat32(true).withKmeansInits(1);
+    }
+
+    /** Fast mode on or off (see {@code float32}). */
+    public HarmonyOptions withFloat32(boolean on) {
+        return new HarmonyOptions(clusters, theta, lambda, sigma, maxIterations, maxKmeansIterations, epsilonCluster,
+                epsilonHarmony, blockSize, kmeansInits, kmeansMaxIterations, principalComponents, seed, sharedRandomStream,
+                legacyFirstCentre, on);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;
+import org.cellpaintr.model.config.MlpActivation;
 import org.cellpaintr.model.config.SourcePlacement;
 import org.cellpaintr.model.provenance.Provenance;
 import org.cellpaintr.model.provenance.StageRecord;
@@ -47,6 +48,7 @@ final class ManifestJson {
         o.addProperty("supConWeight", c.supConWeight());
         o.addProperty("spareIdentityRows", c.spareIdentityRows());
         o.addProperty("sourcePlacement", c.sourcePlacement().label());
+        o.addProperty("mlpActivation", c.mlpActivation().label());
         o.addProperty("projectionWidth", c.projectionWidth());
         return o;
     }
@@ -63,6 +65,8 @@ final class ManifestJson {
                     // archives written before the setting existed put [SRC] at the end
                     o.has("sourcePlacement") ? SourcePlacement.parse(text(o, "sourcePlacement"))
                             : SourcePlacement.END,
+                    // and computed the tanh-approximate GELU
+                    o.has("mlpActivation") ? MlpActivation.parse(text(o, "mlpActivation")) : MlpActivation.GELU_TANH,
                     // and had no SupCon projection head
                     o.has("projectionWidth") ? integer(o, "projectionWidth") : 0);
         } catch (RuntimeException e) {

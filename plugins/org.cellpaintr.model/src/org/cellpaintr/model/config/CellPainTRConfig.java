@@ -28,6 +28,8 @@ package org.cellpaintr.model.config;
  *     with an empty line that gives them one (set 1 to reproduce their exact parameter count)
  * @param sourcePlacement where the [SRC] source vector enters the sequence ({@link SourcePlacement}); the authors'
  *     code puts it at the end, which only the 2024 filter lets [CLS] see
+ * @param mlpActivation the MLPs' activation ({@link MlpActivation}): exact GELU by default, the authors' tanh form
+ *     in {@link #compat2024()}
  * @param projectionWidth output width of the SupCon projection head (Linear(D → D) → GELU → Linear(D → width) on
  *     [CLS], used only by SupCon, as in SimCLR and Khosla et al. 2020, so that stages 2-3 need not reshape the
  *     [CLS] embedding the model writes out); 0: none, SupCon on [CLS] itself (the authors')
@@ -51,6 +53,7 @@ public record CellPainTRConfig(
         double supConWeight,
         int spareIdentityRows,
         SourcePlacement sourcePlacement,
+        MlpActivation mlpActivation,
         int projectionWidth) {
 
     /** Validates ranges so that a bad setting fails when the configuration is made, not deep inside libtorch. */
@@ -74,8 +77,8 @@ public record CellPainTRConfig(
         if (!(layerNormEps > 0)) {
             throw new IllegalArgumentException("layerNormEps must be > 0, got " + layerNormEps);
         }
-        if (filterMode == null || maskingMode == null || sourcePlacement == null) {
-            throw new IllegalArgumentException("filterMode, maskingMode and sourcePlacement are required");
+        if (filterMode == null || maskingMode == null || sourcePlacement == null || mlpActivation == null) {
+            throw new IllegalArgumentException("filterMode, maskingMode, sourcePlacement and mlpActivation are required");
         }
         if (!(maskRatioMin >= 0 && maskRatioMin < maskRatioMax && maskRatioMax <= 1)) {
             throw new IllegalArgumentException("mask ratio range must satisfy 0 <= min < max <= 1, got ["
@@ -96,14 +99,15 @@ public record CellPainTRConfig(
         }
     }
 
-    /** The configuration without the SupCon projection head (the 18 settings before the head existed). */
+    /** The configuration without the SupCon projection head (the settings before the head existed). */
     public CellPainTRConfig(int dModel, int layers, int order, int filterWidth, int posEmbDim, double sineFreq,
             int mlpWidth, double embedDropout, double residDropout, double layerNormEps, FilterMode filterMode,
             MaskingMode maskingMode, double maskRatioMin, double maskRatioMax, double temperature,
-            double supConWeight, int spareIdentityRows, SourcePlacement sourcePlacement) {
+            double supConWeight, int spareIdentityRows, SourcePlacement sourcePlacement,
+            MlpActivation mlpActivation) {
         this(dModel, layers, order, filterWidth, posEmbDim, sineFreq, mlpWidth, embedDropout, residDropout,
                 layerNormEps, filterMode, maskingMode, maskRatioMin, maskRatioMax, temperature, supConWeight,
-                spareIdentityRows, sourcePlacement, 0);
+                spareIdentityRows, sourcePlacement, mlpActivation, 0);
     }
 
     /**
@@ -114,17 +118,18 @@ public record CellPainTRConfig(
 
     /**
      * The authors' 2024 code exactly where the paper and code disagree: compat-2024 filter, per-feature masking,
-     * [SRC] at the end; otherwise as {@link #authors()}.
+     * [SRC] at the end, tanh-approximate GELU; otherwise as {@link #authors()}.
      */
     public static CellPainTRConfig compat2024() {
         return authors().toBuilder().filterMode(FilterMode.COMPAT_2024).maskingMode(MaskingMode.PER_FEATURE)
-                .sourcePlacement(SourcePlacement.END).build();
+                .sourcePlacement(SourcePlacement.END).mlpActivation(MlpActivation.GELU_TANH).build();
     }
 
     /** The authors' 2024 architecture and objective settings, with this port's defaults for filter and masking. */
     public static CellPainTRConfig authors() {
         return new CellPainTRConfig(256, 4, 2, 64, 5, 10.0, 1024, 0.1, 0.0, 1e-5,
-                FilterMode.EVIDENT_INTENT, MaskingMode.CHANNEL_WISE, 0.05, 0.40, 0.07, 1.0, 0, DEFAULT_SOURCE_PLACEMENT);
+                FilterMode.EVIDENT_INTENT, MaskingMode.CHANNEL_WISE, 0.05, 0.40, 0.07, 1.0, 0, DEFAULT_SOURCE_PLACEMENT,
+                MlpActivation.GELU);
     }
 
     /** A builder starting from {@link #authors()}. */
@@ -179,6 +184,7 @@ public record CellPainTRConfig(
         private double supConWeight;
         private int spareIdentityRows;
         private SourcePlacement sourcePlacement;
+        private MlpActivation mlpActivation;
         private int projectionWidth;
 
         private Builder(CellPainTRConfig c) {
@@ -200,7 +206,13 @@ public record CellPainTRConfig(
             supConWeight = c.supConWeight;
             spareIdentityRows = c.spareIdentityRows;
             sourcePlacement = c.sourcePlacement;
+            mlpActivation = c.mlpActivation;
             projectionWidth = c.projectionWidth;
+        }
+
+        public Builder mlpActivation(MlpActivation v) {
+            mlpActivation = v;
+            return this;
         }
 
         public Builder dModel(int v) {
@@ -298,7 +310,8 @@ public record CellPainTRConfig(
         public CellPainTRConfig build() {
             return new CellPainTRConfig(dModel, layers, order, filterWidth, posEmbDim, sineFreq, mlpWidth,
                     embedDropout, residDropout, layerNormEps, filterMode, maskingMode, maskRatioMin, maskRatioMax,
-                    temperature, supConWeight, spareIdentityRows, sourcePlacement, projectionWidth);
+                    temperature, supConWeight, spareIdentityRows, sourcePlacement, mlpActivation,
+                    projectionWidth);
         }
     }
 }

@@ -21,6 +21,7 @@ public final class CellPainTREncoder extends NetBlock {
     private final InputEmbedding embedding;
     private final List<EncoderBlock> layers;
     private final Norm finalNorm;
+    private BlockRecompute recompute;
 
     /**
      * @param identityRows rows of the feature-identity table (specials + features + spares)
@@ -49,10 +50,23 @@ public final class CellPainTREncoder extends NetBlock {
         if (training && config.embedDropout() > 0) {
             h = Tensors.consume(h, Dropout.dropout(h, (float) config.embedDropout(), true).singletonOrThrow());
         }
+        if (training && recompute != null) {
+            // the recorder keeps the block inputs and the last output (a leaf the caller back-propagates into)
+            boolean trainable = embedding.getParameters().values().stream().anyMatch(p -> p.requiresGradient());
+            return finalNorm.forward(recompute.forward(h, trainable, layers, true, config.residDropout() > 0));
+        }
         for (EncoderBlock layer : layers) {
             h = Tensors.consume(h, layer.forward(h, training));
         }
         return Tensors.consume(h, finalNorm.forward(h));
+    }
+
+    /**
+     * Makes the next training forward passes record into {@code r} ({@link BlockRecompute}) instead of keeping every
+     * block's autograd graph; null switches back. Set by a training step around its forward pass.
+     */
+    public void recordInto(BlockRecompute r) {
+        this.recompute = r;
     }
 
     public InputEmbedding embedding() {

@@ -7,19 +7,22 @@ import ai.djl.ndarray.index.NDIndex;
  * The centred (non-causal) long convolution of the bidirectional Hyena operator, done with real FFTs:
  * {@code y[c,i] = Σ_{m=0}^{L-1} k[c, (L-1)+i-m] · v[c,m] + bias[c] · v[c,i]} (docs/method.md §1.3).
  *
- * <p>The full linear convolution of an L-sample signal with a (2L-1)-tap filter has 3L-2 samples, so any FFT
- * length n ≥ 3L-2 gives it exactly; the outputs are its samples L-1..2L-2. The authors use n = 3L-1, which is often a
- * large prime factor away from a fast size (9,770 = 2·5·977 at L = 3,257); this uses the next even 2/3/5-smooth
- * length instead. The filter spectrum is computed once per forward pass and shared by the batch.
+ * <p>Only the L centred samples of the linear convolution are kept, and for those every filter index
+ * {@code (L-1)+i-m} lies inside the 2L-1 taps; so a circular convolution of length n gives them exactly as soon as
+ * the filter fits, n ≥ 2L-1 (nothing wraps around into the kept samples). The authors take n = 3L-1, enough for the
+ * whole 3L-2-sample linear convolution, and often a large prime factor away from a fast size (9,770 = 2·5·977 at
+ * L = 3,257). This uses the smallest even 2/3/5-smooth n ≥ 2L-1 (6,750 at L = 3,257): the same outputs to float
+ * rounding with a third less FFT work and spectrum memory. The filter spectrum is computed once per forward pass and
+ * shared by the batch.
  */
 public final class LongConvolution {
 
     private LongConvolution() {
     }
 
-    /** The FFT length used for sequence length {@code seqLen}: the smallest even 2/3/5-smooth n ≥ 3L-1. */
+    /** The FFT length used for sequence length {@code seqLen}: the smallest even 2/3/5-smooth n ≥ 2L-1. */
     public static int fftLength(int seqLen) {
-        int n = Math.max(2, 3 * seqLen - 1);
+        int n = Math.max(2, 2 * seqLen - 1);
         while (true) {
             if (n % 2 == 0 && isSmooth(n)) {
                 return n;

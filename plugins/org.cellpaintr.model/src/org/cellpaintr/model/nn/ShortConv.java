@@ -10,6 +10,11 @@ import ai.djl.nn.convolutional.Conv1d;
  * The Hyena operator's causal depthwise short convolution (docs/method.md §1.3): kernel 3, padding 2 on both
  * sides, then the first L outputs are kept, so output i sees inputs i-2..i only.
  *
+ * <p>libtorch's depthwise {@code conv1d} is kept on purpose: three shifted, scaled copies in the projection's own
+ * (B, L, C) layout plus one copy to (B, C, L) were measured side by side and took 1.9 s of CPU per layer at the
+ * paper's size (forward and backward) against 1.1 s for this (docs/benchmarks.md): on a CPU each extra full-size
+ * pass costs more than the convolution's slow backward saves.
+ *
  * <p>Initialised like PyTorch's Conv1d default (the authors do not re-initialise it): weight and bias uniform in
  * ±1/sqrt(fan_in), fan_in = 1 channel × kernel.
  */

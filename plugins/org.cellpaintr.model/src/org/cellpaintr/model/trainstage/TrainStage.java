@@ -168,6 +168,8 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
             created = true;
         }
         boolean success = false;
+        boolean recomputedBefore = model.recomputesActivations();
+        model.recomputeActivations(s.recomputeActivations());
         Map<Integer, Double> validationMap = new HashMap<>();
         Map<Integer, Double> sensitivity = new HashMap<>();
         SensitivitySample probe = SensitivitySample.of(table, trainRows, sources);
@@ -205,6 +207,8 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
         } finally {
             if (!success && created) {
                 model.close();
+            } else {
+                model.recomputeActivations(recomputedBefore); // a property of this run, not of the model passed on
             }
         }
     }

@@ -10,6 +10,7 @@ import org.cellpaintr.engine.table.SettingsException;
 import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.config.FilterMode;
 import org.cellpaintr.model.config.MaskingMode;
+import org.cellpaintr.model.config.MlpActivation;
 import org.cellpaintr.model.config.SourcePlacement;
 import org.cellpaintr.model.device.DeviceKeys;
 import org.cellpaintr.model.trainer.Batching;
@@ -28,6 +29,13 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
     public static final String STAGE = "stage";
     /** The checkpoint file (empty: none); not part of the settings record, the command passes it as an input. */
     public static final String CHECKPOINT = "checkpoint";
+    /**
+     * The MLPs' activation of a new model. Settings saved before the key existed take the default (exact GELU): the
+     * key only shapes models trained from now on, and a trained model keeps the activation its archive records.
+     */
+    public static final String MLP_ACTIVATION = "mlp-activation";
+    /** Recompute block activations in the backward pass (less memory); off by default. */
+    public static final String RECOMPUTE_ACTIVATIONS = "recompute-activations";
 
     @Override
     public int version() {
@@ -79,6 +87,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
                     .filterMode(FilterMode.parse(t.string("filter-mode")))
                     .maskingMode(MaskingMode.parse(t.string("masking")))
                     .sourcePlacement(SourcePlacement.parse(t.string("source-placement")))
+                    .mlpActivation(MlpActivation.parse(t.string(MLP_ACTIVATION)))
                     .projectionWidth(t.integer("projection-width")).build();
         } catch (IllegalArgumentException e) {
             throw new SettingsException("model configuration", e.getMessage());
@@ -87,7 +96,8 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         TrainStageSettings s = new TrainStageSettings(training, t.optionalString(RoleKeys.SOURCE_COLUMN),
                 t.optionalString(RoleKeys.SOURCE), RoleKeys.singlePlate(t), t.bool("group-by-source"),
                 t.optionalString(RoleKeys.LABEL_COLUMN), c.column(), c.values(),
-                t.bool("exclude-controls-as-positives"), t.strings("validation-plate"), config, DeviceKeys.read(t));
+                t.bool("exclude-controls-as-positives"), t.strings("validation-plate"), config, DeviceKeys.read(t),
+                t.bool(RECOMPUTE_ACTIVATIONS));
         s.validate();
         return s;
     }
@@ -185,8 +195,10 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("filter-mode", m.filterMode().label());
         t.put("masking", m.maskingMode().label());
         t.put("source-placement", m.sourcePlacement().label());
+        t.put(MLP_ACTIVATION, m.mlpActivation().label());
         t.put("projection-width", m.projectionWidth());
         DeviceKeys.put(t, s.device());
+        t.put(RECOMPUTE_ACTIVATIONS, s.recomputeActivations());
         t.put(CHECKPOINT, "");
         return t;
     }

@@ -25,16 +25,27 @@ import org.cellpaintr.model.trainer.TrainerSettings;
  * @param newModel          stage 1 from scratch: the network configuration (null: the authors')
  * @param device            stage 1 from scratch: where the new model computes (null: CPU); a model passed in
  *                          keeps the device it was loaded on
+ * @param recomputeActivations training recomputes each encoder block's activations in the backward pass instead of
+ *                          storing them (less memory, about one more forward pass; same results to float rounding)
  */
 public record TrainStageSettings(TrainerSettings training, String sourceColumn, String fixedSource, String plateColumn,
         boolean groupBySource, String labelColumn, String controlColumn, List<String> controlValues,
         boolean excludeControlsAsPositives, List<String> validationPlates, CellPainTRConfig newModel,
-        DeviceChoice device) {
+        DeviceChoice device, boolean recomputeActivations) {
 
     public TrainStageSettings {
         controlValues = controlValues == null ? List.of() : List.copyOf(controlValues);
         validationPlates = validationPlates == null ? List.of() : List.copyOf(validationPlates);
         device = device == null ? DeviceChoice.cpu() : device;
+    }
+
+    /** As the canonical constructor, storing every block's activations (the default). */
+    public TrainStageSettings(TrainerSettings training, String sourceColumn, String fixedSource, String plateColumn,
+            boolean groupBySource, String labelColumn, String controlColumn, List<String> controlValues,
+            boolean excludeControlsAsPositives, List<String> validationPlates, CellPainTRConfig newModel,
+            DeviceChoice device) {
+        this(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn, controlColumn,
+                controlValues, excludeControlsAsPositives, validationPlates, newModel, device, false);
     }
 
     /** The authors' settings of a stage, with the given column roles, no validation, the authors' network. */
@@ -46,22 +57,31 @@ public record TrainStageSettings(TrainerSettings training, String sourceColumn, 
 
     public TrainStageSettings withTraining(TrainerSettings t) {
         return new TrainStageSettings(t, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
-                controlColumn, controlValues, excludeControlsAsPositives, validationPlates, newModel, device);
+                controlColumn, controlValues, excludeControlsAsPositives, validationPlates, newModel, device,
+                recomputeActivations);
     }
 
     public TrainStageSettings withNewModel(CellPainTRConfig config) {
         return new TrainStageSettings(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
-                controlColumn, controlValues, excludeControlsAsPositives, validationPlates, config, device);
+                controlColumn, controlValues, excludeControlsAsPositives, validationPlates, config, device,
+                recomputeActivations);
     }
 
     public TrainStageSettings withControls(String column, List<String> values, boolean excludeAsPositives) {
         return new TrainStageSettings(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
-                column, values, excludeAsPositives, validationPlates, newModel, device);
+                column, values, excludeAsPositives, validationPlates, newModel, device,
+                recomputeActivations);
     }
 
     public TrainStageSettings withValidationPlates(List<String> plates) {
         return new TrainStageSettings(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
-                controlColumn, controlValues, excludeControlsAsPositives, plates, newModel, device);
+                controlColumn, controlValues, excludeControlsAsPositives, plates, newModel, device,
+                recomputeActivations);
+    }
+
+    public TrainStageSettings withRecomputeActivations(boolean on) {
+        return new TrainStageSettings(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
+                controlColumn, controlValues, excludeControlsAsPositives, validationPlates, newModel, device, on);
     }
 
     static boolean present(String s) {

@@ -125,6 +125,38 @@ class CommandLineTest {
         }
     }
 
+    /**
+     * --float32 and --fast reach Harmony: float32 stays within the fixture test's 1e-4 of harmonypy's stored output,
+     * the fast preset (one k-means start) within the recipe's 0.1 but not within 1e-4 (measured 0.043), which tells
+     * the two flags apart.
+     */
+    @Test
+    void correctWithHarmonyFloat32AndFastFlags() throws Exception {
+        double float32 = harmonyDifference("--float32");
+        assertTrue(float32 < 1e-4, "--float32: max abs difference to harmonypy " + float32);
+        double fast = harmonyDifference("--fast");
+        assertTrue(fast < 0.1 && fast > 1e-4, "--fast: max abs difference to harmonypy " + fast);
+    }
+
+    private double harmonyDifference(String flag) throws Exception {
+        Path out = tmp.resolve("harmony" + flag.replace("-", "") + ".arrow");
+        Run r = run("correct", "--method", "harmony", "--input", TestData.example(TestData.RECIPE_PARQUET).toString(),
+                "--output", out.toString(), "--batch-column", "Metadata_Plate", "--clusters", "300", "--iterations", "20",
+                flag);
+        assertEquals(0, r.code(), r.err());
+        try (ProfileTable mine = ProfileFiles.read(out); ProfileTable known = ProfileFiles.read(TestData.example(
+                "jump_recipe_fixtures/pipeline_1_trimmed_profiles_var_mad_int_featselect_harmony.parquet"),
+                new org.cellpaintr.engine.io.FeatureColumnRule(null, null, "X_\\d+"), org.cellpaintr.engine.op.Progress.NONE)) {
+            double worst = 0;
+            for (int row = 0; row < known.rowCount(); row++) {
+                for (int j = 0; j < known.features().size(); j++) {
+                    worst = Math.max(worst, Math.abs(known.matrix().get(row, j) - mine.matrix().get(row, j)));
+                }
+            }
+            return worst;
+        }
+    }
+
     @Test
     void scoreWritesTheMetricsTableWithTheAggregates() throws Exception {
         Path norm = tmp.resolve("n.parquet");

@@ -49,6 +49,41 @@ class HyenaOperatorTest {
         }
     }
 
+    @Test
+    void shortConvolutionIsTheDirectSumOfPyTorchsConv1d() {
+        // y[b,i,c] = bias[c] + sum_k w[c,0,k] x[b,i-2+k,c], zeros before the start: PyTorch's Conv1d(groups=C,
+        // padding=2) with its first L outputs kept, written out by hand in double
+        FeatureVocabulary vocab = Fixtures.vocabulary(10);
+        try (CellPainTRModel model = CellPainTRModel.create(Fixtures.tiny(), vocab, List.of("s"), 3,
+                DeviceChoice.cpu()); NDManager m = model.manager().newSubManager()) {
+            ShortConv conv = model.network().encoder().layers().get(0).mixer().shortConv();
+            float[] w = model.namedParameters().get("encoder.layers.0.mixer.short_filter.weight").getArray()
+                    .toFloatArray();
+            float[] bias = model.namedParameters().get("encoder.layers.0.mixer.short_filter.bias").getArray()
+                    .toFloatArray();
+            int channels = bias.length;
+            int len = 7;
+            int batch = 2;
+            float[] x = Fixtures.gaussian(batch * len * channels, 8);
+            // x and y in the (B, C, L) layout the operator hands to the convolution
+            float[] y = conv.forward(m.create(x, new Shape(batch, channels, len))).toFloatArray();
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < len; i++) {
+                    for (int c = 0; c < channels; c++) {
+                        double want = bias[c];
+                        for (int k = 0; k < ShortConv.KERNEL; k++) {
+                            int at = i - (ShortConv.KERNEL - 1) + k;
+                            if (at >= 0) {
+                                want += (double) w[c * ShortConv.KERNEL + k] * x[(b * channels + c) * len + at];
+                            }
+                        }
+                        assertEquals(want, y[(b * channels + c) * len + i], 1e-5, "b " + b + " i " + i + " c " + c);
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(FilterMode.class)
     void operatorOutputDependsOnEarlierAndLaterPositions(FilterMode mode) {

@@ -18,7 +18,7 @@ import ai.djl.ndarray.types.Shape;
 class LongConvolutionTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {5, 37, 354})
+    @ValueSource(ints = {1, 2, 5, 37, 354})
     void fftConvolutionEqualsDirectSum(int len) {
         int b = 2;
         int c = 3;
@@ -56,17 +56,34 @@ class LongConvolutionTest {
     }
 
     @Test
-    void fftLengthIsTheSmallestEvenFiveSmoothSizeAtLeastThreeLMinusOne() {
+    void fftLengthIsTheSmallestEvenFiveSmoothSizeThatHoldsTheFilter() {
         for (int len : new int[] {3, 354, 1000, 3257}) {
             int n = LongConvolution.fftLength(len);
-            assertTrue(n >= 3 * len - 1);
+            assertTrue(n >= 2 * len - 1, "the 2L-1 taps must fit");
             assertTrue(n % 2 == 0 && smooth(n), n + " is not an even 2/3/5-smooth number");
-            for (int m = 3 * len - 1; m < n; m++) {
+            for (int m = 2 * len - 1; m < n; m++) {
                 assertTrue(m % 2 == 1 || !smooth(m), m + " would have been a smaller valid length");
             }
         }
-        // the authors' 3L-1 at the paper's L = 3,257 is 9,770 = 2·5·977; the port must not use it
-        assertNotEquals(9770, LongConvolution.fftLength(3257));
+        // the authors' 3L-1 at the paper's L = 3,257 is 9,770 = 2·5·977; 2L-1 = 6,513 rounds up to 6,750 = 2·3³·5³
+        assertEquals(6750, LongConvolution.fftLength(3257));
+    }
+
+    @Test
+    void theShortestLengthLosesNothingAgainstTheAuthorsLength() {
+        // n = 2L-1 exactly (odd lengths are allowed by rfft) against n = 3L-1: the kept samples agree to rounding
+        // (the direct-sum test above checks the length the model uses against the definition itself)
+        int len = 37;
+        float[] v = Fixtures.gaussian(2 * 3 * len, 21);
+        float[] k = Fixtures.gaussian(3 * (2 * len - 1), 22);
+        float[] bias = Fixtures.gaussian(3, 23);
+        float[] shortest = fftAt(v, k, bias, 2, 3, len, 2 * len - 1);
+        float[] authors = fftAt(v, k, bias, 2, 3, len, 3 * len - 1);
+        double worst = 0;
+        for (int i = 0; i < authors.length; i++) {
+            worst = Math.max(worst, Math.abs(shortest[i] - authors[i]));
+        }
+        assertTrue(worst < 1e-4, "n = 2L-1 differs from n = 3L-1 by " + worst);
     }
 
     private static boolean smooth(int n) {
@@ -79,8 +96,11 @@ class LongConvolutionTest {
     }
 
     private static float[] fft(float[] v, float[] k, float[] bias, int b, int c, int len) {
+        return fftAt(v, k, bias, b, c, len, LongConvolution.fftLength(len));
+    }
+
+    private static float[] fftAt(float[] v, float[] k, float[] bias, int b, int c, int len, int n) {
         try (NDManager m = Runtimes.pytorch().newBaseManager()) {
-            int n = LongConvolution.fftLength(len);
             NDArray spectrum = LongConvolution.filterSpectrum(m.create(k, new Shape(c, 2 * len - 1)), n);
             NDArray y = LongConvolution.apply(m.create(v, new Shape(b, c, len)), spectrum,
                     m.create(bias, new Shape(c)), n);

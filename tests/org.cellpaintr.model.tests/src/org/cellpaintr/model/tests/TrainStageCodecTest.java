@@ -31,7 +31,8 @@ class TrainStageCodecTest {
         TrainerSettings t = TrainerSettings.defaults(Stage.INTRA_SOURCE).withMaxSkippedFraction(0.125).withRecipe(r);
         CellPainTRConfig net = CellPainTRConfig.builder().dModel(32).layers(2).mlpWidth(128).filterWidth(16)
                 .sourcePlacement(SourcePlacement.EVERY_TOKEN).projectionWidth(16).build();
-        return TrainStageSettings.of(t, "Metadata_Batch", "Metadata_Plate", "Metadata_Compound").withNewModel(net);
+        return TrainStageSettings.of(t, "Metadata_Batch", "Metadata_Plate", "Metadata_Compound").withNewModel(net)
+                .withRecomputeActivations(true);
     }
 
     @Test
@@ -42,6 +43,8 @@ class TrainStageCodecTest {
         assertEquals(s.newModel().sourcePlacement(), back.newModel().sourcePlacement());
         assertEquals(16, back.newModel().projectionWidth());
         assertEquals(0.2, back.training().recipe().sourceDropout());
+        assertEquals(true, back.recomputeActivations());
+        assertEquals(false, codec.decode(codec.defaults()).recomputeActivations());
         assertEquals("balanced:6,3,4", codec.encode(s).string("sampler"));
         assertEquals("0.2,0.4", codec.encode(s).string("mask-ratio"));
     }

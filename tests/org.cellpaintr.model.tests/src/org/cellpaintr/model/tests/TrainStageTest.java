@@ -178,6 +178,36 @@ class TrainStageTest {
         }
     }
 
+    @Test
+    void recomputingActivationsTrainsTheSameModel() throws Exception {
+        // The setting travels settings -> operation -> every training step, and only changes how gradients are
+        // obtained: one epoch of stage 1 (embedding dropout on) ends with the same parameters to float rounding.
+        TrainStage op = new TrainStage();
+        TrainStageSettings stored = stage(Stage.MASKED_MODELLING, 1);
+        TrainStageSettings recomputed = stored.withRecomputeActivations(true);
+        try (CellPainTRModel a = op.execute(stored, new TrainStage.Input(dahlin, null, null), Progress.NONE).model();
+                CellPainTRModel b = op.execute(recomputed, new TrainStage.Input(dahlin, null, null), Progress.NONE)
+                        .model()) {
+            assertTrue(!a.recomputesActivations() && !b.recomputesActivations(),
+                    "the switch belongs to the run, not to the model handed on");
+            java.util.Map<String, float[]> pa = a.parameterValues();
+            java.util.Map<String, float[]> pb = b.parameterValues();
+            double worst = 0;
+            for (String name : pa.keySet()) {
+                float[] x = pa.get(name);
+                float[] y = pb.get(name);
+                double scale = 1e-3;
+                for (float v : x) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                for (int i = 0; i < x.length; i++) {
+                    worst = Math.max(worst, Math.abs(x[i] - y[i]) / scale);
+                }
+            }
+            assertTrue(worst < 1e-3, "largest parameter difference relative to the tensor's scale: " + worst);
+        }
+    }
+
     private static double firstStepLoss(ProfileTable log) {
         for (int r = 0; r < log.rowCount(); r++) {
             if ("step".equals(log.column("kind").orElseThrow().text(r))) {
