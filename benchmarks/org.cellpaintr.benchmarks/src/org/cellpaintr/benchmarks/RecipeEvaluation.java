@@ -29,6 +29,7 @@ import org.cellpaintr.engine.table.ProfileTable;
 import org.cellpaintr.model.CellPainTRModel;
 import org.cellpaintr.model.embed.Embed;
 import org.cellpaintr.model.embed.EmbedSettings;
+import org.cellpaintr.model.trainer.TrainingRecipe;
 
 /**
  * The evaluation of the training recipe (docs/evaluation.md): one CellPainTR model trained on a seeded 75% split of
@@ -40,7 +41,7 @@ import org.cellpaintr.model.embed.EmbedSettings;
  * <li>(c) the CPJUMP1 pilot plates without retraining: replicate-retrieval mAP of the intersected (zero-padded)
  * profiles against the embedding with each codebook source as the proxy.</li>
  * </ul>
- * Usage: {@code RecipeEvaluation [--ablate none|source|balance|sampler|schedule|zeropad|authors] [--parts abc]
+ * Usage: {@code RecipeEvaluation [--ablate none|source|balance|sampler|schedule|zeropad|srcdrop|authors] [--parts abc]
  * [--preset arevalo|authors] [key=value recipe overrides, see RecipeRun]}. With {@code --parts b} only the held-out
  * table is scored (the ablation table uses that).
  */
@@ -126,6 +127,15 @@ public final class RecipeEvaluation {
         try (ProfileTable emb = new Embed().execute(EmbedSettings.bySourceColumn(BATCH), new Embed.Input(t, model),
                 Progress.NONE)) {
             table.put("CellPainTR", DahlinScores.run(score, emb, notes, part + " CellPainTR", 0));
+        }
+        if (model.sources().contains(TrainingRecipe.UNKNOWN_SOURCE)) {
+            // a model trained with source-token dropout can embed every well with the shared unknown-source vector,
+            // as for data from a source it has not seen: no per-source offset can come from the token
+            try (ProfileTable emb = new Embed().execute(EmbedSettings.withProxy(TrainingRecipe.UNKNOWN_SOURCE),
+                    new Embed.Input(t, model), Progress.NONE)) {
+                table.put("CellPainTR, every well '" + TrainingRecipe.UNKNOWN_SOURCE + "'", DahlinScores.run(score,
+                        emb, notes, part + " CellPainTR unknown source", 0));
+            }
         }
         return table;
     }

@@ -28,10 +28,13 @@ import org.cellpaintr.model.trainstage.TrainStageSettings;
  * evaluated recipe of docs/evaluation.md): {@code preset} (arevalo), {@code d} (64), {@code layers} (2),
  * {@code steps1/steps2/steps3} (600/400/400), {@code lr} (2e-3), {@code placement} (the model default),
  * {@code temperature} (0.2), {@code supcon} (1), {@code mse} (stage 2-3 weight, 0.5), {@code sampler} (8,4,8),
- * {@code zeropad} (0.5), {@code seed} (1), {@code dmso} (negatives: never a positive; class: one SupCon class as in
- * the authors' code); and {@code ablate}: one of {@code source} ([SRC] at the end),
+ * {@code zeropad} (0.5), {@code head} (width of the SupCon projection head, 0: none), {@code align} (stage-3
+ * weight of the cross-source alignment of the controls, 0: off), {@code srcdrop} (stages 2-3 source-token dropout,
+ * the standard recipe's 0.5), {@code seed} (1), {@code dmso} (negatives: never a
+ * positive; class: one SupCon class as in the authors' code); and {@code ablate}: one of {@code source} ([SRC] at the end),
  * {@code balance} (plain MSE, τ 0.07, weights 1/1), {@code sampler} (the authors' batching), {@code schedule}
- * (constant learning rate), {@code zeropad} (no padding) or {@code authors} (all five off).
+ * (constant learning rate), {@code zeropad} (no padding), {@code srcdrop} (no source-token dropout) or
+ * {@code authors} (all six off).
  */
 final class RecipeRun {
 
@@ -125,6 +128,7 @@ final class RecipeRun {
         if (o.containsKey("filter")) {
             b.filterMode(FilterMode.parse(o.get("filter")));
         }
+        b.projectionWidth(integer("head", 0));
         return b.build();
     }
 
@@ -136,11 +140,13 @@ final class RecipeRun {
         TrainingRecipe r = TrainingRecipe.standard(stage).withSteps(steps);
         if (stage.contrastive()) {
             String[] pkc = o.getOrDefault("sampler", "8,4,8").split(",");
+            // the alignment term needs controls of two sources in a batch: stage 3 (stage 2 batches hold one source)
             r = r.withLoss(new TrainingRecipe.LossBalance(num("mse", 0.5), true, num("supcon", 1),
-                    num("temperature", 0.2)))
+                    num("temperature", 0.2), stage == Stage.INTER_SOURCE ? num("align", 0) : 0))
                     .withSampling(new TrainingRecipe.BalancedSampling(Integer.parseInt(pkc[0]),
                             Integer.parseInt(pkc[1]), Integer.parseInt(pkc[2])))
-                    .withZeroPadding(new TrainingRecipe.ZeroPadding(num("zeropad", 0.5), 0.1, 0.5));
+                    .withZeroPadding(new TrainingRecipe.ZeroPadding(num("zeropad", 0.5), 0.1, 0.5))
+                    .withSourceDropout(num("srcdrop", r.sourceDropout()));
         }
         if (off("balance")) {
             r = r.withLoss(new TrainingRecipe.LossBalance(1, false, 1, 0.07));
@@ -154,6 +160,9 @@ final class RecipeRun {
         if (off("zeropad")) {
             r = r.withZeroPadding(TrainingRecipe.ZeroPadding.off());
         }
+        if (off("srcdrop")) {
+            r = r.withSourceDropout(0);
+        }
         TrainerSettings t = TrainerSettings.authors(stage).withLearningRate(num("lr", 2e-3)).withSeed(seed())
                 .withRecipe(r);
         // the sampler fixes its own batch size; the authors' batching gets the same number of rows per batch
@@ -165,8 +174,9 @@ final class RecipeRun {
     String describe() {
         CellPainTRConfig c = network();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "normalisation %s; network d %d, %d layers, "
-                + "MLP %d, filter %s, [SRC] %s; DMSO %s; ablate %s", preset(), c.dModel(), c.layers(), c.mlpWidth(),
-                c.filterMode().label(), c.sourcePlacement().label(), o.getOrDefault("dmso", "negatives"), ablate()));
+                + "MLP %d, filter %s, [SRC] %s, projection head %d; DMSO %s; ablate %s", preset(), c.dModel(),
+                c.layers(), c.mlpWidth(), c.filterMode().label(), c.sourcePlacement().label(), c.projectionWidth(),
+                o.getOrDefault("dmso", "negatives"), ablate()));
         for (Stage s : Stage.values()) {
             TrainerSettings t = training(s);
             sb.append("; stage ").append(s.number()).append(": lr ").append(t.learningRate()).append(", batch ")

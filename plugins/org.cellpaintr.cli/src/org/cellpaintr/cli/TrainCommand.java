@@ -35,7 +35,8 @@ final class TrainCommand implements Command {
             "validation-plate", "epochs", "batch-size", "lr", "weight-decay", "seed", "clip", "batching", "d-model",
             "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device", "recipe", "steps",
             "warmup", "final-lr", "mask-ratio", "mse-weight", "supcon-weight", "temperature", "sampler", "zero-pad",
-            "zero-pad-fraction", "source-placement", "mlp-activation", "max-skipped-fraction"));
+            "zero-pad-fraction", "source-placement", "mlp-activation", "max-skipped-fraction", "align-weight",
+            "projection-width", "source-dropout"));
 
     static {
         VALUES.addAll(TableOptions.VALUE_OPTIONS);
@@ -76,14 +77,18 @@ final class TrainCommand implements Command {
                 + "Recipe (docs/model.md; default 'standard', 'authors' = the 2024 code exactly):\n"
                 + "  --recipe standard|authors  --steps N (0: epochs decide)  --warmup F (0.05)  --final-lr F (0.1)\n"
                 + "  --mask-ratio MIN,MAX (model's)  --mse-weight X (1; stages 2-3: 0.5)  --supcon-weight X (1)\n"
-                + "  --temperature X (0.2; authors 0.07)\n"
+                + "  --temperature X (0.2; authors 0.07)  --align-weight X (0 = off): squared distance between the\n"
+                + "                           sources' mean control embeddings (stages 2-3; docs/model.md)\n"
                 + "  --sampler balanced:P,K,C|batching  stages 2-3: P compounds x K replicates + C controls (8,4,8)\n"
                 + "  --zero-pad P (stages 2-3: 0.5; 0 = off)  --zero-pad-fraction MIN,MAX (0.1,0.5)\n"
+                + "  --source-dropout P (0 = off)  a training row's [SRC] becomes the shared learned\n"
+                + "                           '(unknown source)' vector with probability P\n"
                 + "  --log FILE               training log table   --checkpoint FILE (default MODEL.checkpoint)\n"
                 + "New model (stage 1 without --model-in; defaults: the authors' d 256, 4 layers, MLP 1024):\n"
                 + "  --d-model N --layers N --mlp-width N --filter-width N --order N\n"
                 + "  --filter-mode evident-intent|compat-2024  --masking channel-wise|per-feature  --device D\n"
                 + "  --source-placement after-cls|every-token|end   where [SRC] enters (after-cls; compat-2024 filter: end)\n"
+                + "  --projection-width N     SupCon projection head on [CLS] of width N (0: none, SupCon on [CLS])\n"
                 + "  --mlp-activation gelu|gelu-tanh   the MLPs' GELU: exact (gelu; compat-2024 filter: gelu-tanh)\n"
                 + "  --recompute-activations   recompute each block's activations in the backward pass: less memory\n"
                 + "                            (the paper's size: see docs/benchmarks.md), about one more forward pass\n"
@@ -181,9 +186,10 @@ final class TrainCommand implements Command {
             r = r.withMaskRatio(mr[0], mr[1]);
         }
         TrainingRecipe.LossBalance lb = r.loss();
-        if (a.has("mse-weight") || a.has("supcon-weight") || a.has("temperature")) {
+        if (a.has("mse-weight") || a.has("supcon-weight") || a.has("temperature") || a.has("align-weight")) {
             r = r.withLoss(new TrainingRecipe.LossBalance(a.number("mse-weight", lb.mseWeight()), lb.mseRelative(),
-                    a.number("supcon-weight", lb.supConWeight()), a.number("temperature", lb.temperature())));
+                    a.number("supcon-weight", lb.supConWeight()), a.number("temperature", lb.temperature()),
+                    a.number("align-weight", lb.alignmentWeight())));
         }
         if (a.has("sampler")) {
             r = r.withSampling(parse("sampler", () -> RecipeText.parseSampler(a.get("sampler", ""))));
@@ -195,6 +201,9 @@ final class TrainCommand implements Command {
                     : new double[] {z.active() ? z.minFraction() : 0.1, z.active() ? z.maxFraction() : 0.5};
             r = r.withZeroPadding(new TrainingRecipe.ZeroPadding(a.number("zero-pad", z.rowProbability()), f[0],
                     f[1]));
+        }
+        if (a.has("source-dropout")) {
+            r = r.withSourceDropout(a.number("source-dropout", r.sourceDropout()));
         }
         return RecipeText.named(r, preset);
     }
@@ -224,7 +233,8 @@ final class TrainCommand implements Command {
         }
         CellPainTRConfig config = null;
         if (a.has("d-model") || a.has("layers") || a.has("mlp-width") || a.has("filter-width") || a.has("order")
-                || a.has("filter-mode") || a.has("masking") || a.has("source-placement") || a.has("mlp-activation")) {
+                || a.has("filter-mode") || a.has("masking") || a.has("source-placement") || a.has("mlp-activation")
+                || a.has("projection-width")) {
             CellPainTRConfig authors = CellPainTRConfig.authors();
             try {
                 // the 2024 filter is the authors' reproduction: keep their [SRC] position and GELU with it
@@ -242,6 +252,7 @@ final class TrainCommand implements Command {
                                 : compat ? SourcePlacement.END : authors.sourcePlacement())
                         .mlpActivation(a.has("mlp-activation") ? MlpActivation.parse(a.get("mlp-activation", ""))
                                 : compat ? MlpActivation.GELU_TANH : authors.mlpActivation())
+                        .projectionWidth(a.intValue("projection-width", authors.projectionWidth()))
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException(e.getMessage());

@@ -15,6 +15,7 @@ import org.cellpaintr.model.config.CellPainTRConfig;
 import org.cellpaintr.model.device.DeviceChoice;
 import org.cellpaintr.model.loss.LossWeights;
 import org.cellpaintr.model.loss.MaskedMse;
+import org.cellpaintr.model.loss.SourceAlignment;
 import org.cellpaintr.model.loss.SupConLoss;
 import org.cellpaintr.model.masking.FeatureGroups;
 import org.cellpaintr.model.masking.FeatureMasker;
@@ -435,18 +436,26 @@ public final class CellPainTRModel implements AutoCloseable {
                 ? LossWeights.maskedTargetVariance(batch.values(), mask.masked()) : 1);
         // float scalars keep the total in the model's precision (a double scalar would promote it to float64)
         NDArray mseTerm = scale == 1 ? mse : mse.mul((float) scale);
-        if (batch.labels() == null || weighting.supCon() == 0) {
+        boolean align = batch.labels() != null && weighting.alignment() > 0;
+        if (batch.labels() == null || (weighting.supCon() == 0 && !align)) {
             seq.close();
             return new NDArray[] {mseTerm, mse, null};
         }
-        NDArray sup;
+        NDArray sup = null;
+        NDArray total = mseTerm;
         try (NDArray cls = CellPainTRNetwork.clsOf(seq)) {
-            sup = SupConLoss.compute(cls, batch.labels(), weighting.temperature(), manager);
+            if (weighting.supCon() > 0) {
+                sup = SupConLoss.compute(network.contrastiveView(cls), batch.labels(), weighting.temperature(),
+                        manager);
+                total = total.add(sup.mul((float) weighting.supCon()));
+            }
+            NDArray a = align ? SourceAlignment.compute(cls, batch.sourceRows(), batch.labels(), manager) : null;
+            if (a != null) {
+                total = total.add(a.mul((float) weighting.alignment()));
+            }
         }
         seq.close();
-        try (NDArray weighted = sup.mul((float) weighting.supCon())) {
-            return new NDArray[] {mseTerm.add(weighted), mse, sup};
-        }
+        return new NDArray[] {total, mse, sup};
     }
 
     /** A host copy of every parameter (float32, row-major), by dotted name. */

@@ -49,6 +49,7 @@ final class ManifestJson {
         o.addProperty("spareIdentityRows", c.spareIdentityRows());
         o.addProperty("sourcePlacement", c.sourcePlacement().label());
         o.addProperty("mlpActivation", c.mlpActivation().label());
+        o.addProperty("projectionWidth", c.projectionWidth());
         return o;
     }
 
@@ -65,7 +66,9 @@ final class ManifestJson {
                     o.has("sourcePlacement") ? SourcePlacement.parse(text(o, "sourcePlacement"))
                             : SourcePlacement.END,
                     // and computed the tanh-approximate GELU
-                    o.has("mlpActivation") ? MlpActivation.parse(text(o, "mlpActivation")) : MlpActivation.GELU_TANH);
+                    o.has("mlpActivation") ? MlpActivation.parse(text(o, "mlpActivation")) : MlpActivation.GELU_TANH,
+                    // and had no SupCon projection head
+                    o.has("projectionWidth") ? integer(o, "projectionWidth") : 0);
         } catch (RuntimeException e) {
             throw new ArchiveFormatException("The archive's configuration is invalid: " + e.getMessage(), e);
         }

@@ -30,6 +30,9 @@ package org.cellpaintr.model.config;
  *     code puts it at the end, which only the 2024 filter lets [CLS] see
  * @param mlpActivation the MLPs' activation ({@link MlpActivation}): exact GELU by default, the authors' tanh form
  *     in {@link #compat2024()}
+ * @param projectionWidth output width of the SupCon projection head (Linear(D → D) → GELU → Linear(D → width) on
+ *     [CLS], used only by SupCon, as in SimCLR and Khosla et al. 2020, so that stages 2-3 need not reshape the
+ *     [CLS] embedding the model writes out); 0: none, SupCon on [CLS] itself (the authors')
  */
 public record CellPainTRConfig(
         int dModel,
@@ -50,7 +53,8 @@ public record CellPainTRConfig(
         double supConWeight,
         int spareIdentityRows,
         SourcePlacement sourcePlacement,
-        MlpActivation mlpActivation) {
+        MlpActivation mlpActivation,
+        int projectionWidth) {
 
     /** Validates ranges so that a bad setting fails when the configuration is made, not deep inside libtorch. */
     public CellPainTRConfig {
@@ -89,6 +93,21 @@ public record CellPainTRConfig(
         if (spareIdentityRows < 0) {
             throw new IllegalArgumentException("spareIdentityRows must be >= 0, got " + spareIdentityRows);
         }
+        if (projectionWidth < 0) {
+            throw new IllegalArgumentException("projectionWidth must be >= 0 (0: no projection head), got "
+                    + projectionWidth);
+        }
+    }
+
+    /** The configuration without the SupCon projection head (the settings before the head existed). */
+    public CellPainTRConfig(int dModel, int layers, int order, int filterWidth, int posEmbDim, double sineFreq,
+            int mlpWidth, double embedDropout, double residDropout, double layerNormEps, FilterMode filterMode,
+            MaskingMode maskingMode, double maskRatioMin, double maskRatioMax, double temperature,
+            double supConWeight, int spareIdentityRows, SourcePlacement sourcePlacement,
+            MlpActivation mlpActivation) {
+        this(dModel, layers, order, filterWidth, posEmbDim, sineFreq, mlpWidth, embedDropout, residDropout,
+                layerNormEps, filterMode, maskingMode, maskRatioMin, maskRatioMax, temperature, supConWeight,
+                spareIdentityRows, sourcePlacement, mlpActivation, 0);
     }
 
     /**
@@ -166,6 +185,7 @@ public record CellPainTRConfig(
         private int spareIdentityRows;
         private SourcePlacement sourcePlacement;
         private MlpActivation mlpActivation;
+        private int projectionWidth;
 
         private Builder(CellPainTRConfig c) {
             dModel = c.dModel;
@@ -187,6 +207,7 @@ public record CellPainTRConfig(
             spareIdentityRows = c.spareIdentityRows;
             sourcePlacement = c.sourcePlacement;
             mlpActivation = c.mlpActivation;
+            projectionWidth = c.projectionWidth;
         }
 
         public Builder mlpActivation(MlpActivation v) {
@@ -280,10 +301,17 @@ public record CellPainTRConfig(
             return this;
         }
 
+        /** Output width of the SupCon projection head; 0: none. */
+        public Builder projectionWidth(int v) {
+            projectionWidth = v;
+            return this;
+        }
+
         public CellPainTRConfig build() {
             return new CellPainTRConfig(dModel, layers, order, filterWidth, posEmbDim, sineFreq, mlpWidth,
                     embedDropout, residDropout, layerNormEps, filterMode, maskingMode, maskRatioMin, maskRatioMax,
-                    temperature, supConWeight, spareIdentityRows, sourcePlacement, mlpActivation);
+                    temperature, supConWeight, spareIdentityRows, sourcePlacement, mlpActivation,
+                    projectionWidth);
         }
     }
 }

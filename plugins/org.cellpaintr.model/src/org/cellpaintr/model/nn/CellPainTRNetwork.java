@@ -18,6 +18,7 @@ public final class CellPainTRNetwork extends NetBlock {
 
     private final CellPainTREncoder encoder;
     private final RegressionHead head;
+    private final ProjectionHead projection;
     private final int features;
     private final int dModel;
     private final int firstFeature;
@@ -28,6 +29,13 @@ public final class CellPainTRNetwork extends NetBlock {
         this.firstFeature = c.sourcePlacement().firstFeaturePosition();
         this.encoder = child("encoder", new CellPainTREncoder(c, features, identityRows, sourceRows));
         this.head = child("head", new RegressionHead(c.dModel(), c.layerNormEps()));
+        this.projection = c.projectionWidth() > 0
+                ? child("projection", new ProjectionHead(c.dModel(), c.projectionWidth())) : null;
+    }
+
+    /** What SupCon compares: the projection of the [CLS] vectors (B, D) when the model has a head, else them. */
+    public NDArray contrastiveView(NDArray cls) {
+        return projection == null ? cls : projection.forward(cls);
     }
 
     /** Encoder output sequence (B, F+2, D). */

@@ -34,7 +34,13 @@ final class BalancedBatches {
         return n;
     }
 
-    static List<int[]> plan(int[][] groups, int[] labelOf, BalancedSampling p, SplittableRandom rng) {
+    /**
+     * @param strataOf stratum (source) of every row, or null; when given, a batch takes its controls from the strata
+     *     present in the group in turn, starting at a random one, so that every stratum has controls in the batch
+     *     when there are at least as many control slots as strata
+     */
+    static List<int[]> plan(int[][] groups, int[] labelOf, int[] strataOf, BalancedSampling p,
+            SplittableRandom rng) {
         List<int[]> out = new ArrayList<>();
         for (int[] g : groups) {
             Map<Integer, int[]> classes = classes(g, labelOf);
@@ -49,7 +55,8 @@ final class BalancedBatches {
                 members[c] = new Cycle(rows.get(c), rng);
             }
             int[] controls = Arrays.stream(g).filter(r -> labelOf[r] < 0).toArray();
-            Cycle controlCycle = controls.length == 0 ? null : new Cycle(controls, rng);
+            Cycle controlCycle = controls.length == 0 || strataOf != null ? null : new Cycle(controls, rng);
+            Cycle[] strata = strataOf == null ? null : strata(controls, strataOf, rng);
             int labels = Math.min(p.labels(), rows.size());
             for (int b = 0; b < batches; b++) {
                 List<Integer> batch = new ArrayList<>();
@@ -80,6 +87,22 @@ final class BalancedBatches {
                 for (int k = 0; controlCycle != null && k < Math.min(p.maxControls(), controls.length); k++) {
                     batch.add(controlCycle.next());
                 }
+                if (strata != null && strata.length > 0) {
+                    int start = rng.nextInt(strata.length);
+                    List<Integer> chosen = new ArrayList<>();
+                    for (int k = 0; k < Math.min(p.maxControls(), controls.length); k++) {
+                        Cycle c = strata[(start + k) % strata.length];
+                        // a small stratum can come round again within a batch: skip a row taken already
+                        int r = c.next();
+                        for (int tries = 0; chosen.contains(r) && tries < c.values.length; tries++) {
+                            r = c.next();
+                        }
+                        if (!chosen.contains(r)) {
+                            chosen.add(r);
+                        }
+                    }
+                    batch.addAll(chosen);
+                }
                 out.add(batch.stream().mapToInt(Integer::intValue).toArray());
             }
         }
@@ -89,6 +112,20 @@ final class BalancedBatches {
             int[] t = out.get(i);
             out.set(i, out.get(j));
             out.set(j, t);
+        }
+        return out;
+    }
+
+    /** One cycle over the controls of each stratum that has any, strata in ascending order. */
+    private static Cycle[] strata(int[] controls, int[] strataOf, SplittableRandom rng) {
+        java.util.TreeMap<Integer, List<Integer>> by = new java.util.TreeMap<>();
+        for (int r : controls) {
+            by.computeIfAbsent(strataOf[r], k -> new ArrayList<>()).add(r);
+        }
+        Cycle[] out = new Cycle[by.size()];
+        int i = 0;
+        for (List<Integer> rows : by.values()) {
+            out[i++] = new Cycle(rows.stream().mapToInt(Integer::intValue).toArray(), rng);
         }
         return out;
     }

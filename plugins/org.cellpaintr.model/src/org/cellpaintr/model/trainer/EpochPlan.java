@@ -27,9 +27,20 @@ final class EpochPlan {
      * @param labelOf SupCon class of every row (-1: none), used by class-balanced sampling; null: none
      */
     static List<int[]> batches(int[] groupOf, int groups, int[] labelOf, TrainerSettings s, int epoch) {
+        return batches(groupOf, groups, labelOf, null, s, epoch);
+    }
+
+    /**
+     * @param sourceOf source index of every row, or null; with class-balanced sampling and the alignment term on,
+     *     the controls of a batch are drawn from the sources in turn (the term needs controls of two sources)
+     */
+    static List<int[]> batches(int[] groupOf, int groups, int[] labelOf, int[] sourceOf, TrainerSettings s,
+            int epoch) {
         SplittableRandom rng = new SplittableRandom(Seeds.derive(s.seed(), "plan", s.stage().number(), epoch));
         if (balanced(s, labelOf)) {
-            return BalancedBatches.plan(balancedGroups(groupOf, groups, s), labelOf, s.recipe().sampling(), rng);
+            int[] strata = s.recipe().loss().alignmentWeight() > 0 ? sourceOf : null;
+            return BalancedBatches.plan(balancedGroups(groupOf, groups, s), labelOf, strata, s.recipe().sampling(),
+                    rng);
         }
         List<int[]> out = new ArrayList<>();
         if (s.batching() == Batching.GLOBAL_SHUFFLE) {

@@ -32,7 +32,7 @@ public final class RecipeText {
      */
     public static TrainingRecipe named(TrainingRecipe recipe, TrainingRecipe preset) {
         TrainingRecipe same = new TrainingRecipe(preset.preset(), recipe.schedule(), recipe.maskRatioMin(),
-                recipe.maskRatioMax(), recipe.loss(), recipe.sampling(), recipe.zeroPadding());
+                recipe.maskRatioMax(), recipe.loss(), recipe.sampling(), recipe.zeroPadding(), recipe.sourceDropout());
         return same.equals(preset) ? preset : recipe;
     }
 

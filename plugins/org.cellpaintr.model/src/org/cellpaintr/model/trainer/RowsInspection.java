@@ -29,6 +29,8 @@ final class RowsInspection {
     final List<String> sources;
     /** SupCon class of every row (-1: none; always -1 in stage 1). */
     final int[] labelOf;
+    /** Index of every row's source in {@link #sources}. */
+    final int[] sourceOf;
     /**
      * Masked MSE of predicting every feature's mean: the mean over the non-zero values of (x − mean of its feature)²,
      * the baseline a masked-modelling loss must beat (zeros are never masked, so they are left out).
@@ -36,7 +38,8 @@ final class RowsInspection {
     final double predictMeanMse;
 
     private RowsInspection(String fingerprint, int[] groupOf, List<String> groupNames, List<String> sources,
-            int[] labelOf, double predictMeanMse) {
+            int[] labelOf, int[] sourceOf, double predictMeanMse) {
+        this.sourceOf = sourceOf;
         this.fingerprint = fingerprint;
         this.predictMeanMse = predictMeanMse;
         this.labelOf = labelOf;
@@ -115,8 +118,13 @@ final class RowsInspection {
             throw new TrainingException("Stage 3 aligns sources, but the " + what + " table has a single source ("
                     + sources.iterator().next() + ")");
         }
-        return new RowsInspection(HexFormat.of().formatHex(md.digest()), groupOf, groupNames,
-                new ArrayList<>(sources), labelOf, predictMeanMse(sum, sq, cnt));
+        List<String> sourceList = new ArrayList<>(sources);
+        int[] sourceOf = new int[n];
+        for (int r = 0; r < n; r++) {
+            sourceOf[r] = java.util.Collections.binarySearch(sourceList, rows.source(r));
+        }
+        return new RowsInspection(HexFormat.of().formatHex(md.digest()), groupOf, groupNames, sourceList, labelOf,
+                sourceOf, predictMeanMse(sum, sq, cnt));
     }
 
     private static double predictMeanMse(double[] sum, double[] sq, long[] cnt) {

@@ -66,7 +66,18 @@ public final class StageTrainer {
         RowsInspection data = RowsInspection.inspect(rows, model.vocabulary(), stage, "training");
         RowsInspection held = validation == null ? null
                 : RowsInspection.inspect(validation, model.vocabulary(), stage, "validation");
-        List<String> added = model.addSources(data.sources, Seeds.derive(settings.seed(), "sources"));
+        List<String> added = new ArrayList<>(model.addSources(data.sources, Seeds.derive(settings.seed(),
+                "sources")));
+        int unknownRow = -1;
+        if (settings.recipe().sourceDropout() > 0) {
+            if (data.sources.contains(TrainingRecipe.UNKNOWN_SOURCE)) {
+                throw new TrainingException("The training rows use the source name '" + TrainingRecipe.UNKNOWN_SOURCE
+                        + "', which source-token dropout reserves for its shared vector: rename that source");
+            }
+            added.addAll(model.addSources(List.of(TrainingRecipe.UNKNOWN_SOURCE),
+                    Seeds.derive(settings.seed(), "unknown-source")));
+            unknownRow = model.sources().rowOf(TrainingRecipe.UNKNOWN_SOURCE);
+        }
         if (held != null) {
             for (String s : held.sources) {
                 if (!model.sources().contains(s)) {
@@ -130,8 +141,8 @@ public final class StageTrainer {
                     double sumMse = 0;
                     double sumSup = 0;
                     int applied = 0;
-                    for (int[] idx : EpochPlan.batches(data.groupOf, data.groupNames.size(), data.labelOf, settings,
-                            epoch)) {
+                    for (int[] idx : EpochPlan.batches(data.groupOf, data.groupNames.size(), data.labelOf,
+                            data.sourceOf, settings, epoch)) {
                         if (step >= totalSteps) {
                             break;
                         }
@@ -143,6 +154,8 @@ public final class StageTrainer {
                         step++;
                         TrainingBatch batch = batch(model, rows, idx, buffer, stage.contrastive(),
                                 Seeds.derive(settings.seed(), "dropout", epoch, step));
+                        recipe.dropSources(batch.sourceRows(), unknownRow,
+                                new SplittableRandom(Seeds.derive(settings.seed(), "source-dropout", epoch, step)));
                         recipe.zeroPadding().apply(batch.values(), batch.rows(),
                                 new SplittableRandom(Seeds.derive(settings.seed(), "zero-padding", epoch, step)));
                         SplittableRandom maskRng = new SplittableRandom(
@@ -228,7 +241,7 @@ public final class StageTrainer {
             finalLosses.put("predictMeanMse", data.predictMeanMse);
             if (stage.contrastive()) {
                 finalLosses.put("supConFloor", supConFloor(EpochPlan.batches(data.groupOf, data.groupNames.size(),
-                        data.labelOf, settings, 0), data.labelOf));
+                        data.labelOf, data.sourceOf, settings, 0), data.labelOf));
             }
             Map<String, String> settingsText = new LinkedHashMap<>(settings.asMap());
             if (!added.isEmpty()) {
@@ -297,7 +310,7 @@ public final class StageTrainer {
     public static List<int[]> batchPlan(TrainingRows rows, org.cellpaintr.model.FeatureVocabulary vocabulary,
             TrainerSettings settings, int epoch) {
         RowsInspection data = RowsInspection.inspect(rows, vocabulary, settings.stage(), "training");
-        return EpochPlan.batches(data.groupOf, data.groupNames.size(), data.labelOf, settings, epoch);
+        return EpochPlan.batches(data.groupOf, data.groupNames.size(), data.labelOf, data.sourceOf, settings, epoch);
     }
 
     /**
@@ -331,7 +344,7 @@ public final class StageTrainer {
     private LossWeights lossWeights(CellPainTRModel model) {
         TrainingRecipe.LossBalance b = settings.recipe().loss();
         return new LossWeights(b.mseWeight(), b.mseRelative(), b.supConWeightOr(model.config().supConWeight()),
-                b.temperatureOr(model.config().temperature()));
+                b.temperatureOr(model.config().temperature()), b.alignmentWeight());
     }
 
     private JsonObject settingsJson() {

@@ -87,7 +87,8 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
                     .filterMode(FilterMode.parse(t.string("filter-mode")))
                     .maskingMode(MaskingMode.parse(t.string("masking")))
                     .sourcePlacement(SourcePlacement.parse(t.string("source-placement")))
-                    .mlpActivation(MlpActivation.parse(t.string(MLP_ACTIVATION))).build();
+                    .mlpActivation(MlpActivation.parse(t.string(MLP_ACTIVATION)))
+                    .projectionWidth(t.integer("projection-width")).build();
         } catch (IllegalArgumentException e) {
             throw new SettingsException("model configuration", e.getMessage());
         }
@@ -111,11 +112,12 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
             r = r.withMaskRatio(mask[0], mask[1]);
             r = r.withLoss(new TrainingRecipe.LossBalance(t.number("mse-weight"), base.loss().mseRelative(),
                     parsed("supcon-weight", () -> RecipeText.parseOptional(t.string("supcon-weight"))),
-                    parsed("temperature", () -> RecipeText.parseOptional(t.string("temperature")))));
+                    parsed("temperature", () -> RecipeText.parseOptional(t.string("temperature"))),
+                    t.number("align-weight")));
             r = r.withSampling(parsed("sampler", () -> RecipeText.parseSampler(t.string("sampler"))));
             double[] pad = parsed("zero-pad-fraction", () -> RecipeText.parseRange(t.string("zero-pad-fraction")));
             return RecipeText.named(r.withZeroPadding(new TrainingRecipe.ZeroPadding(t.number("zero-pad"), pad[0],
-                    pad[1])), base);
+                    pad[1])).withSourceDropout(t.number("source-dropout")), base);
         } catch (IllegalArgumentException e) {
             throw new SettingsException("recipe", e.getMessage());
         }
@@ -179,9 +181,11 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("mse-weight", r.loss().mseWeight());
         t.put("supcon-weight", RecipeText.optional(r.loss().supConWeight()));
         t.put("temperature", RecipeText.optional(r.loss().temperature()));
+        t.put("align-weight", r.loss().alignmentWeight());
         t.put("sampler", RecipeText.sampler(r.sampling()));
         t.put("zero-pad", r.zeroPadding().rowProbability());
         t.put("zero-pad-fraction", RecipeText.range(r.zeroPadding().minFraction(), r.zeroPadding().maxFraction()));
+        t.put("source-dropout", r.sourceDropout());
         CellPainTRConfig m = s.newModel() != null ? s.newModel() : CellPainTRConfig.authors();
         t.put("d-model", m.dModel());
         t.put("layers", m.layers());
@@ -192,6 +196,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("masking", m.maskingMode().label());
         t.put("source-placement", m.sourcePlacement().label());
         t.put(MLP_ACTIVATION, m.mlpActivation().label());
+        t.put("projection-width", m.projectionWidth());
         DeviceKeys.put(t, s.device());
         t.put(RECOMPUTE_ACTIVATIONS, s.recomputeActivations());
         t.put(CHECKPOINT, "");

@@ -156,6 +156,64 @@ class RecipeTrainingTest {
     }
 
     @Test
+    void withTheAlignmentTermEveryStage3BatchHoldsControlsOfEachSourceInTurn() {
+        TrainingRows rows = dmsoUnlabelled();
+        TrainerSettings plain = TrainerSettings.defaults(Stage.INTER_SOURCE);
+        TrainerSettings aligned = plain.withRecipe(plain.recipe().withLoss(plain.recipe().loss()
+                .withAlignmentWeight(1)));
+        int controls = aligned.recipe().sampling().maxControls();
+        List<int[]> plan = StageTrainer.batchPlan(rows, vocab, aligned, 0);
+        assertEquals(StageTrainer.batchPlan(rows, vocab, plain, 0).size(), plan.size(), "same number of batches");
+        for (int[] b : plan) {
+            Map<String, Integer> perSource = new HashMap<>();
+            for (int r : b) {
+                if (rows.label(r) < 0) {
+                    perSource.merge(rows.source(r), 1, Integer::sum);
+                }
+            }
+            // the Dahlin wells have two sources (experimental batches) with many DMSO wells each
+            assertEquals(2, perSource.size(), "controls of both sources: " + perSource);
+            perSource.values().forEach(n -> assertEquals(controls / 2, n, "controls taken in turn: " + perSource));
+        }
+        // without the term some batches miss a source's controls or are unbalanced (8 drawn from all DMSO wells)
+        boolean unbalanced = false;
+        for (int[] b : StageTrainer.batchPlan(rows, vocab, plain, 0)) {
+            Map<String, Integer> perSource = new HashMap<>();
+            for (int r : b) {
+                if (rows.label(r) < 0) {
+                    perSource.merge(rows.source(r), 1, Integer::sum);
+                }
+            }
+            unbalanced |= perSource.size() < 2 || perSource.values().stream().anyMatch(n -> n != controls / 2);
+        }
+        assertTrue(unbalanced, "the plain sampler does not stratify (so the check above can fail)");
+    }
+
+    @Test
+    void sourceDropoutTrainsASharedUnknownSourceVector() throws IOException {
+        TrainingRows rows = DahlinRows.select(data, i -> i % 4 == 0);
+        float[][] unknown = new float[2][];
+        // 1e-12: the row is added (same seeded initial value) but never drawn, so it gets no gradient
+        double[] dropout = {1e-12, 0.5};
+        for (int k = 0; k < 2; k++) {
+            TrainerSettings s = TrainerSettings.defaults(Stage.INTER_SOURCE).withLearningRate(3e-3).withSeed(3);
+            s = s.withRecipe(s.recipe().withSteps(4).withSourceDropout(dropout[k]));
+            try (CellPainTRModel m = CellPainTRModel.create(Fixtures.tiny(), vocab, List.of("batch 1", "batch 2"), 3,
+                    DeviceChoice.cpu())) {
+                m.provenance().addStage(new org.cellpaintr.model.provenance.StageRecord("1-masked-modelling",
+                        Map.of(), 1, "", Map.of(), java.time.Instant.now(), Map.of(), List.of()));
+                var r = new StageTrainer(s).train(m, rows, null, null, TrainingMonitor.silent());
+                assertEquals(List.of(TrainingRecipe.UNKNOWN_SOURCE), r.addedSources());
+                assertEquals(List.of("batch 1", "batch 2", TrainingRecipe.UNKNOWN_SOURCE), m.sources().names());
+                assertEquals(String.valueOf(dropout[k]), r.record().settings().get("sourceDropout"));
+                unknown[k] = m.sourceVector(TrainingRecipe.UNKNOWN_SOURCE);
+            }
+        }
+        // both start from the same value; only the rows that were given it move it
+        assertTrue(!java.util.Arrays.equals(unknown[0], unknown[1]), "the unknown-source vector is trained");
+    }
+
+    @Test
     void supConFloorIsTheMeanLogOfPositiveCounts() {
         int[] labels = {0, 0, 0, -1, 1, 1, 2};
         // batch 1: three anchors with 2 positives, one without -> 3 log 2 / 4

@@ -25,12 +25,12 @@ class TrainStageCodecTest {
 
     private static TrainStageSettings custom() {
         TrainingRecipe r = TrainingRecipe.standard(Stage.INTRA_SOURCE).withSteps(150).withMaskRatio(0.2, 0.4)
-                .withLoss(new TrainingRecipe.LossBalance(0.25, true, 2, 0.3))
+                .withLoss(new TrainingRecipe.LossBalance(0.25, true, 2, 0.3, 0.75))
                 .withSampling(new TrainingRecipe.BalancedSampling(6, 3, 4))
-                .withZeroPadding(new TrainingRecipe.ZeroPadding(0.7, 0.2, 0.45));
+                .withZeroPadding(new TrainingRecipe.ZeroPadding(0.7, 0.2, 0.45)).withSourceDropout(0.2);
         TrainerSettings t = TrainerSettings.defaults(Stage.INTRA_SOURCE).withMaxSkippedFraction(0.125).withRecipe(r);
         CellPainTRConfig net = CellPainTRConfig.builder().dModel(32).layers(2).mlpWidth(128).filterWidth(16)
-                .sourcePlacement(SourcePlacement.EVERY_TOKEN).build();
+                .sourcePlacement(SourcePlacement.EVERY_TOKEN).projectionWidth(16).build();
         return TrainStageSettings.of(t, "Metadata_Batch", "Metadata_Plate", "Metadata_Compound").withNewModel(net)
                 .withRecomputeActivations(true);
     }
@@ -41,10 +41,27 @@ class TrainStageCodecTest {
         TrainStageSettings back = codec.decode(codec.encode(s));
         assertEquals(s.training(), back.training());
         assertEquals(s.newModel().sourcePlacement(), back.newModel().sourcePlacement());
+        assertEquals(16, back.newModel().projectionWidth());
+        assertEquals(0.2, back.training().recipe().sourceDropout());
         assertEquals(true, back.recomputeActivations());
         assertEquals(false, codec.decode(codec.defaults()).recomputeActivations());
         assertEquals("balanced:6,3,4", codec.encode(s).string("sampler"));
         assertEquals("0.2,0.4", codec.encode(s).string("mask-ratio"));
+    }
+
+    @Test
+    void settingsSavedBeforeTheAlignmentTermReadItAsOff() throws SettingsException {
+        SettingsTree now = codec.encode(custom());
+        assertEquals(0.75, now.number("align-weight"));
+        SettingsTree old = new SettingsTree();
+        for (String k : now.keys()) {
+            if (!k.equals("align-weight")) {
+                old.put(k, now.value(k));
+            }
+        }
+        TrainStageSettings back = codec.decode(old);
+        assertEquals(0, back.training().recipe().loss().alignmentWeight());
+        assertEquals(custom().training().recipe().loss().withAlignmentWeight(0), back.training().recipe().loss());
     }
 
     @Test

@@ -41,6 +41,41 @@ class TrainingRecipeTest {
     }
 
     @Test
+    void sourceDropoutReplacesRowsWithTheGivenProbabilityUnderASeed() {
+        TrainingRecipe r = TrainingRecipe.standard(Stage.INTER_SOURCE).withSourceDropout(0.3);
+        int n = 10_000;
+        int[] src = new int[n];
+        for (int i = 0; i < n; i++) {
+            src[i] = i % 3;
+        }
+        int[] before = src.clone();
+        int replaced = r.dropSources(src, 7, new SplittableRandom(21));
+        int counted = 0;
+        for (int i = 0; i < n; i++) {
+            if (src[i] == 7) {
+                counted++;
+            } else {
+                assertEquals(before[i], src[i], "a kept row keeps its own source");
+            }
+        }
+        assertEquals(replaced, counted);
+        // Binomial(10000, 0.3): mean 3000, sd 45.8; 4 sd either side
+        assertTrue(Math.abs(replaced - 3000) < 4 * Math.sqrt(n * 0.3 * 0.7), "replaced " + replaced);
+        int[] again = before.clone();
+        r.dropSources(again, 7, new SplittableRandom(21));
+        assertTrue(java.util.Arrays.equals(src, again), "the same seed drops the same rows");
+        int[] untouched = before.clone();
+        assertEquals(0, r.withSourceDropout(0).dropSources(untouched, 7, new SplittableRandom(21)));
+        assertTrue(java.util.Arrays.equals(before, untouched));
+        assertThrows(IllegalArgumentException.class, () -> r.withSourceDropout(1));
+        assertEquals("0.3", r.asMap().get("sourceDropout"));
+        assertTrue(!TrainingRecipe.standard(Stage.MASKED_MODELLING).asMap().containsKey("sourceDropout"),
+                "absent when off, so records from before the setting still match");
+        assertEquals(0.5, TrainingRecipe.standard(Stage.INTRA_SOURCE).sourceDropout(), "the measured default");
+        assertEquals(0, TrainingRecipe.authors().sourceDropout());
+    }
+
+    @Test
     void zeroPaddingZeroesTheDrawnShareOfDistinctFeaturesPerRow() {
         int rows = 200;
         int f = 40;
