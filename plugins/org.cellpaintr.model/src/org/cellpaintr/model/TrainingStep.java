@@ -73,7 +73,7 @@ public final class TrainingStep implements AutoCloseable {
             if (finite) {
                 gc.backward(l[0]);
                 if (recompute != null) {
-                    recompute.backward(gc, encoder.layers(), true, model.config().residDropout() > 0);
+                    recompute.backward(gc);
                 }
             }
             return new StepLosses(v[0], v[1], v[2], mask.ratio(), mask.maskedCount(), finite);

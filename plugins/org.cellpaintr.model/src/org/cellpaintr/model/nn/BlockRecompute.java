@@ -32,6 +32,9 @@ public final class BlockRecompute implements AutoCloseable {
     private final Engine engine;
     private final long dropoutSeed;
     private final List<NDArray> inputs = new ArrayList<>();
+    private List<EncoderBlock> blocks;
+    private boolean training;
+    private boolean dropout;
     private NDArray embedded;
     private boolean embeddingTrainable;
     private NDArray lastOutput;
@@ -50,11 +53,14 @@ public final class BlockRecompute implements AutoCloseable {
         }
         embedded = embeddedSequence;
         this.embeddingTrainable = embeddingTrainable;
+        this.blocks = blocks;
+        this.training = training;
+        this.dropout = dropout;
         NDArray h = embeddedSequence.stopGradient();
         try (GradMode off = GradMode.off(engine)) {
             for (int i = 0; i < blocks.size(); i++) {
                 inputs.add(h);
-                reseed(i, dropout);
+                reseed(i);
                 h = blocks.get(i).forward(h, training);
             }
         }
@@ -67,7 +73,7 @@ public final class BlockRecompute implements AutoCloseable {
      * Back-propagates through the blocks, last to first, then through the embedding. Call it after the loss was
      * back-propagated in {@code collector}.
      */
-    public void backward(GradientCollector collector, List<EncoderBlock> blocks, boolean training, boolean dropout) {
+    public void backward(GradientCollector collector) {
         if (lastOutput == null) {
             throw new IllegalStateException("No recorded forward pass to back-propagate");
         }
@@ -75,7 +81,7 @@ public final class BlockRecompute implements AutoCloseable {
         for (int i = blocks.size() - 1; i >= 0; i--) {
             NDArray in = inputs.get(i);
             in.setRequiresGradient(true);
-            reseed(i, dropout);
+            reseed(i);
             try (NDArray out = blocks.get(i).forward(in, training); NDArray weighted = out.mul(grad);
                     NDArray surrogate = weighted.sum()) {
                 collector.backward(surrogate);
@@ -97,7 +103,7 @@ public final class BlockRecompute implements AutoCloseable {
         }
     }
 
-    private void reseed(int block, boolean dropout) {
+    private void reseed(int block) {
         if (dropout) {
             long s = dropoutSeed * 31 + block;
             engine.setRandomSeed((int) (s ^ (s >>> 32)));
