@@ -248,9 +248,10 @@ final class TrainCommand implements Command {
                         .filterMode(a.has("filter-mode") ? FilterMode.parse(a.get("filter-mode", "")) : authors.filterMode())
                         .maskingMode(a.has("masking") ? MaskingMode.parse(a.get("masking", "")) : authors.maskingMode())
                         .sourcePlacement(a.has("source-placement")
-                                ? SourcePlacement.parse(a.get("source-placement", ""))
+                                ? parse("source-placement", () -> SourcePlacement.parse(a.get("source-placement", "")))
                                 : compat ? SourcePlacement.END : authors.sourcePlacement())
-                        .mlpActivation(a.has("mlp-activation") ? MlpActivation.parse(a.get("mlp-activation", ""))
+                        .mlpActivation(a.has("mlp-activation")
+                                ? parse("mlp-activation", () -> MlpActivation.parse(a.get("mlp-activation", "")))
                                 : compat ? MlpActivation.GELU_TANH : authors.mlpActivation())
                         .projectionWidth(a.intValue("projection-width", authors.projectionWidth()))
                         .build();
