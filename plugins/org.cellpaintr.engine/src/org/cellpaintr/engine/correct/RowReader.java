@@ -42,7 +42,7 @@ final class RowReader {
         for (int c = 0; c < chunks; c++) {
             int from = c * rowsPerChunk;
             int to = Math.min(n, from + rowsPerChunk);
-            // the slice is a view of x's memory; its buffer points there too (both checked by RowReaderTest)
+            // the slice is a view of x's memory and its direct buffer points there (no copy is made)
             NDArray view = x.get(new NDIndex(from + ":" + to));
             view.attach(x.getManager());
             if (f64) {
