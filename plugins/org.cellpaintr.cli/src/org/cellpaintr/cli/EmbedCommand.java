@@ -41,7 +41,8 @@ final class EmbedCommand implements Command {
                 + "  --source-column COL      each well's data source (a row of the model's source codebook)\n"
                 + "  --source NAME            one source for all wells: the proxy token for an unseen dataset\n"
                 + "  --prefix P               embedding column prefix (emb_)\n"
-                + "  --batch-size N           wells per forward pass (64)\n"
+                + "  --batch-size N           wells per forward pass (0, the default: automatic, about 8,192\n"
+                + "                           tokens per pass on a CPU, 64 wells on a GPU)\n"
                 + "  --device D               cpu (default) | auto | gpu | gpu:N\n"
                 + TableOptions.HELP;
     }
@@ -55,7 +56,7 @@ final class EmbedCommand implements Command {
         TableOptions.guard().input("--model", modelPath).input("--input", input).tableOutput("--output", output)
                 .check();
         EmbedSettings s = new EmbedSettings(a.get("source-column", null), a.get("source", null), a.get("prefix", "emb_"),
-                a.intValue("batch-size", 64));
+                a.intValue("batch-size", EmbedSettings.AUTOMATIC));
         DeviceChoice device = devices(a);
         Embed op = new Embed();
         try (CellPainTRModel model = ModelArchive.load(modelPath, device);

@@ -50,8 +50,16 @@ import ai.djl.pytorch.jni.JniUtils;
  */
 public final class CellPainTRModel implements AutoCloseable {
 
-    /** Profiles per forward pass in {@link #embed(float[][], String[])}: bounds the activation memory. */
-    public static final int EMBED_BATCH = 64;
+    /**
+     * Tokens per forward pass that {@link #automaticEmbedBatch()} aims at on a CPU. Why not the authors' 64 wells:
+     * at 3,255 features a batch of 64 moves about 0.85 GB per MLP activation through memory, and the passes over
+     * such tensors, not the arithmetic, set the pace; batches of about 8k tokens embedded 1.5-1.8 times more wells
+     * per second at the paper's size and about 1.25 times more at 352 features (docs/benchmarks.md, "Embedding
+     * batch size").
+     */
+    public static final int EMBED_TOKENS_CPU = 8192;
+    /** Wells per forward pass on a GPU (the authors' inference batch). */
+    public static final int EMBED_BATCH_GPU = 64;
 
     private final CellPainTRConfig config;
     private final FeatureVocabulary vocabulary;
@@ -309,8 +317,9 @@ public final class CellPainTRModel implements AutoCloseable {
         int f = vocabulary.size();
         int[] srcRows = codebook.rowsOf(sources);
         float[][] out = new float[rows.length][];
-        for (int start = 0; start < rows.length; start += EMBED_BATCH) {
-            int n = Math.min(EMBED_BATCH, rows.length - start);
+        int size = automaticEmbedBatch();
+        for (int start = 0; start < rows.length; start += size) {
+            int n = Math.min(size, rows.length - start);
             float[] flat = new float[n * f];
             for (int i = 0; i < n; i++) {
                 float[] r = rows[start + i];
@@ -329,6 +338,18 @@ public final class CellPainTRModel implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Wells per forward pass when the caller does not choose: on a CPU about {@link #EMBED_TOKENS_CPU} tokens
+     * (features + [CLS] + [SRC]) per pass, at least 1; on a GPU {@link #EMBED_BATCH_GPU}.
+     */
+    public int automaticEmbedBatch() {
+        if (manager().getDevice().isGpu()) {
+            return EMBED_BATCH_GPU;
+        }
+        int tokens = vocabulary.size() + 2;
+        return Math.max(1, Math.round((float) EMBED_TOKENS_CPU / tokens));
     }
 
     /**

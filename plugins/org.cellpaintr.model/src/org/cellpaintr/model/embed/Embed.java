@@ -108,16 +108,17 @@ public final class Embed implements Operation<EmbedSettings, Embed.Spec, Profile
         FeatureMatrix.Builder out = FeatureMatrix.builder(d);
         boolean success = false;
         try {
-            float[] batch = new float[s.batchSize() * f];
-            int[] batchSources = new int[s.batchSize()];
+            int size = s.batchSize() == EmbedSettings.AUTOMATIC ? model.automaticEmbedBatch() : s.batchSize();
+            float[] batch = new float[size * f];
+            int[] batchSources = new int[size];
             float[] row = new float[d];
-            for (int start = 0; start < n; start += s.batchSize()) {
+            for (int start = 0; start < n; start += size) {
                 progress.checkCanceled();
-                int b = Math.min(s.batchSize(), n - start);
+                int b = Math.min(size, n - start);
                 m.readRows(start, b, batch);
                 System.arraycopy(sourceRows, start, batchSources, 0, b);
-                float[] emb = model.embedFlat(b == s.batchSize() ? batch : java.util.Arrays.copyOf(batch, b * f), b,
-                        b == s.batchSize() ? batchSources : java.util.Arrays.copyOf(batchSources, b));
+                float[] emb = model.embedFlat(b == size ? batch : java.util.Arrays.copyOf(batch, b * f), b,
+                        b == size ? batchSources : java.util.Arrays.copyOf(batchSources, b));
                 for (int i = 0; i < b; i++) {
                     System.arraycopy(emb, i * d, row, 0, d);
                     requireFinite(row, start + i);

@@ -84,6 +84,32 @@ class EmbedTest {
         }
     }
 
+    /**
+     * The default batch size is automatic: on a CPU about 8,192 tokens (352 features + [CLS] + [SRC] here, so
+     * round(8192 / 354) = 23 wells) per forward pass, and the embeddings are those of an explicit batch size.
+     */
+    @Test
+    void automaticBatchSizeAimsAtATokenBudgetAndEmbedsTheSame() throws Exception {
+        try (ProfileTable t = ProfileFiles.read(dahlin);
+                CellPainTRModel model = ModelArchive.load(modelFile, DeviceChoice.cpu());
+                ProfileTable auto = new Embed().execute(EmbedSettings.bySourceColumn(BATCH), new Embed.Input(t, model),
+                        Progress.NONE);
+                ProfileTable one = new Embed().execute(new EmbedSettings(BATCH, null, "emb_", 1),
+                        new Embed.Input(t, model), Progress.NONE)) {
+            assertEquals(EmbedSettings.AUTOMATIC, EmbedSettings.bySourceColumn(BATCH).batchSize());
+            assertEquals(352, t.features().size());
+            assertEquals(23, model.automaticEmbedBatch());
+            assertEquals(t.rowCount(), auto.rowCount());
+            for (int r = 0; r < auto.rowCount(); r += 37) {
+                float[] x = auto.matrix().readRow(r);
+                float[] y = one.matrix().readRow(r);
+                for (int j = 0; j < x.length; j++) {
+                    assertEquals(y[j], x[j], 1e-5, "row " + r);
+                }
+            }
+        }
+    }
+
     @Test
     void rejectsMisalignedFeaturesUnknownSourcesAndNaN() throws Exception {
         try (ProfileTable t = ProfileFiles.read(dahlin);
