@@ -22,13 +22,15 @@ import ai.djl.ndarray.BaseNDManager;
 
 /**
  * Prints train-step time (forward, masked MSE + SupCon, backward, clipping, AdamW; batch 16) and embedding
- * throughput (batch 64, no gradients) with peak RSS for three model sizes, next to the authors' PyTorch figures
+ * throughput (64 profiles in forward passes of the model's automatic embedding batch, or {@code --embed-batch N};
+ * no gradients) with peak RSS for three model sizes, next to the authors' PyTorch figures
  * (their 2024 code measured on the development VM; provenance in docs/model.md, "Benchmark"), and checks that memory stays flat over many steps at the small size. Not a test: run it with
  * benchmarks/model-benchmark.sh.
  *
  * <p>Options: {@code --steps N} timed train steps per size (the 3,255-feature size uses {@code --big-steps}),
  * {@code --warmup N}, {@code --embed-reps N}, {@code --flat-steps N} (0 skips the memory check), {@code --only S}
- * (a, b or c), {@code --recompute} (recompute block activations in training), {@code --mlp-activation A}.
+ * (a, b or c), {@code --recompute} (recompute block activations in training), {@code --mlp-activation A},
+ * {@code --embed-batch N} (wells per embedding forward pass; 0, the default: the model's automatic choice).
  */
 public final class ModelBenchmark {
 
@@ -51,6 +53,7 @@ public final class ModelBenchmark {
         int warmup = intArg(args, "--warmup", 2);
         int embedReps = intArg(args, "--embed-reps", 5);
         int flatSteps = intArg(args, "--flat-steps", 1000);
+        embedBatch = intArg(args, "--embed-batch", 0);
         String only = strArg(args, "--only", "abc");
         recompute = args.length > 0 && Arrays.asList(args).contains("--recompute");
         activation = MlpActivation.parse(strArg(args, "--mlp-activation",
@@ -81,6 +84,8 @@ public final class ModelBenchmark {
         }
     }
 
+    /** {@code --embed-batch}: wells per embedding forward pass (0: CellPainTRModel.automaticEmbedBatch()). */
+    private static int embedBatch;
     /** {@code --recompute}: training steps recompute block activations (BlockRecompute). */
     private static boolean recompute;
     /** {@code --mlp-activation gelu|gelu-tanh} (default: a new model's). */
@@ -124,11 +129,14 @@ public final class ModelBenchmark {
                 rows[i] = gaussian(s.features, r);
                 src[i] = i % 2 == 0 ? "source_a" : "source_b";
             }
-            m.embed(rows, src); // warm-up
+            int batch = embedBatch > 0 ? embedBatch : m.automaticEmbedBatch();
+            System.out.printf(Locale.ROOT, "  [%d,%d,%d] embedding batch %d%s%n", s.features, s.dModel, s.layers, batch,
+                    embedBatch > 0 ? "" : " (automatic)");
+            embedInBatches(m, rows, m.sources().rowsOf(src), batch); // warm-up
             double[] perSecond = new double[embedReps];
             for (int i = 0; i < embedReps; i++) {
                 long t0 = System.nanoTime();
-                m.embed(rows, src);
+                embedInBatches(m, rows, m.sources().rowsOf(src), batch);
                 perSecond[i] = 64 / ((System.nanoTime() - t0) / 1e9);
             }
             long embedPeak = ProcessMemory.peakRss();
@@ -195,6 +203,21 @@ public final class ModelBenchmark {
     }
 
     /** CellProfiler-style names so that channel-wise masking sees realistic groups. */
+    /** The rows embedded in forward passes of {@code batch} wells, with their codebook rows. */
+    private static void embedInBatches(CellPainTRModel m, float[][] rows, int[] sourceRows, int batch) {
+        int f = rows[0].length;
+        for (int start = 0; start < rows.length; start += batch) {
+            int n = Math.min(batch, rows.length - start);
+            float[] flat = new float[n * f];
+            int[] sources = new int[n];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(rows[start + i], 0, flat, i * f, f);
+                sources[i] = sourceRows[start + i];
+            }
+            m.embedFlat(flat, n, sources);
+        }
+    }
+
     static FeatureVocabulary vocabulary(int n) {
         String[] comp = {"Cells", "Cytoplasm", "Nuclei"};
         String[] ch = {"DNA", "ER", "Mito", "RNA", "AGP"};
