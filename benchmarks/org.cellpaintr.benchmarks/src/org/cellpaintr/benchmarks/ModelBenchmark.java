@@ -30,7 +30,8 @@ import ai.djl.ndarray.BaseNDManager;
  * <p>Options: {@code --steps N} timed train steps per size (the 3,255-feature size uses {@code --big-steps}),
  * {@code --warmup N}, {@code --embed-reps N}, {@code --flat-steps N} (0 skips the memory check), {@code --only S}
  * (a, b or c), {@code --recompute} (recompute block activations in training), {@code --mlp-activation A},
- * {@code --embed-batch N} (wells per embedding forward pass; 0, the default: the model's automatic choice).
+ * {@code --embed-batch N} (wells per embedding forward pass; 0, the default: the model's automatic choice),
+ * {@code --micro-batch N} (wells per forward pass inside a training step; 0, the default: the whole batch).
  */
 public final class ModelBenchmark {
 
@@ -54,6 +55,7 @@ public final class ModelBenchmark {
         int embedReps = intArg(args, "--embed-reps", 5);
         int flatSteps = intArg(args, "--flat-steps", 1000);
         embedBatch = intArg(args, "--embed-batch", 0);
+        microBatch = intArg(args, "--micro-batch", 0);
         String only = strArg(args, "--only", "abc");
         recompute = args.length > 0 && Arrays.asList(args).contains("--recompute");
         activation = MlpActivation.parse(strArg(args, "--mlp-activation",
@@ -84,6 +86,8 @@ public final class ModelBenchmark {
         }
     }
 
+    /** {@code --micro-batch}: wells per forward pass inside a training step (0: the whole batch). */
+    private static int microBatch;
     /** {@code --embed-batch}: wells per embedding forward pass (0: CellPainTRModel.automaticEmbedBatch()). */
     private static int embedBatch;
     /** {@code --recompute}: training steps recompute block activations (BlockRecompute). */
@@ -99,8 +103,10 @@ public final class ModelBenchmark {
         try (CellPainTRModel m = CellPainTRModel.create(c, vocab, List.of("source_a", "source_b"), 42,
                 DeviceChoice.cpu()); AdamW opt = new AdamW(m, AdamW.Settings.authors())) {
             m.recomputeActivations(recompute);
-            System.out.printf(Locale.ROOT, "  [%d,%d,%d] MLP activation %s, recompute activations %s%n", s.features,
-                    s.dModel, s.layers, activation.label(), recompute);
+            m.trainingMicroBatch(microBatch);
+            System.out.printf(Locale.ROOT, "  [%d,%d,%d] MLP activation %s, recompute activations %s, micro-batch %s%n",
+                    s.features, s.dModel, s.layers, activation.label(), recompute,
+                    microBatch == 0 ? "off (whole batch)" : microBatch + " wells");
             TrainingBatch[] batches = batches(s.features, 16, 4);
             SplittableRandom rng = new SplittableRandom(1);
             double[] ms = new double[steps];

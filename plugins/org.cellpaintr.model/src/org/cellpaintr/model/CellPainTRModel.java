@@ -71,6 +71,7 @@ public final class CellPainTRModel implements AutoCloseable {
     private final FeatureMasker masker;
     private final Engine engine;
     private boolean recomputeActivations;
+    private int trainingMicroBatch;
 
     private CellPainTRModel(CellPainTRConfig config, FeatureVocabulary vocabulary, SourceCodebook codebook,
             Provenance provenance, Model djlModel, CellPainTRNetwork network, DataType dataType, Engine engine) {
@@ -406,6 +407,29 @@ public final class CellPainTRModel implements AutoCloseable {
         this.recomputeActivations = on;
     }
 
+    /**
+     * Wells per forward pass inside a training step; 0 (the default): the whole batch in one pass. With fewer wells
+     * than the batch, {@link TrainingStep} runs the batch in micro-batches of this size and gives the same gradient
+     * (gradient caching, Gao et al. 2021, for the contrastive terms: the [CLS] rows of the whole batch come from a
+     * pass without gradients, the contrastive loss is back-propagated to them, and each micro-batch then
+     * back-propagates its masked MSE plus its [CLS] rows times their gradient). Why: at the paper's size a batch of
+     * 16 moves about 0.2 GB per MLP activation, and a step of 4 micro-batches of 4 took about two thirds of the CPU
+     * time per well (docs/benchmarks.md). Dropout draws another (seeded) stream per micro-batch, so with dropout on
+     * the steps are equally valid but not bit-identical to whole-batch steps; without it they are equal up to float
+     * rounding. A property of this loaded model, like its device; not saved in the archive.
+     */
+    public int trainingMicroBatch() {
+        return trainingMicroBatch;
+    }
+
+    /** Sets {@link #trainingMicroBatch()} (0: whole batches). */
+    public void trainingMicroBatch(int wells) {
+        if (wells < 0) {
+            throw new IllegalArgumentException("micro-batch must be 0 (whole batches) or at least 1 well, was " + wells);
+        }
+        this.trainingMicroBatch = wells;
+    }
+
     /** Draws the mask for a batch from {@code rng} (channel-wise or per feature, never a zero value). */
     public MaskSample sampleMask(TrainingBatch batch, SplittableRandom rng) {
         return masker.sample(batch.values(), batch.rows(), rng);
@@ -457,26 +481,73 @@ public final class CellPainTRModel implements AutoCloseable {
                 ? LossWeights.maskedTargetVariance(batch.values(), mask.masked()) : 1);
         // float scalars keep the total in the model's precision (a double scalar would promote it to float64)
         NDArray mseTerm = scale == 1 ? mse : mse.mul((float) scale);
-        boolean align = batch.labels() != null && weighting.alignment() > 0;
-        if (batch.labels() == null || (weighting.supCon() == 0 && !align)) {
+        if (!contrastive(batch, weighting)) {
             seq.close();
             return new NDArray[] {mseTerm, mse, null};
         }
-        NDArray sup = null;
         NDArray total = mseTerm;
+        NDArray sup;
         try (NDArray cls = CellPainTRNetwork.clsOf(seq)) {
-            if (weighting.supCon() > 0) {
-                sup = SupConLoss.compute(network.contrastiveView(cls), batch.labels(), weighting.temperature(),
-                        manager);
-                total = total.add(sup.mul((float) weighting.supCon()));
-            }
-            NDArray a = align ? SourceAlignment.compute(cls, batch.sourceRows(), batch.labels(), manager) : null;
-            if (a != null) {
-                total = total.add(a.mul((float) weighting.alignment()));
-            }
+            NDArray[] c = contrastiveTerms(manager, cls, batch, weighting);
+            total = total.add(c[0]);
+            sup = c[1];
         }
         seq.close();
         return new NDArray[] {total, mse, sup};
+    }
+
+    /** Whether {@link #contrastiveTerms} has anything to compute for this batch and weighting. */
+    static boolean contrastive(TrainingBatch batch, LossWeights weighting) {
+        return batch.labels() != null && (weighting.supCon() > 0 || weighting.alignment() > 0);
+    }
+
+    /**
+     * The contrastive part of the loss on the batch's [CLS] rows (b x d): {weighted SupCon + weighted alignment, the
+     * SupCon loss or null}. Call it only when {@link #contrastive} holds.
+     */
+    NDArray[] contrastiveTerms(NDManager manager, NDArray cls, TrainingBatch batch, LossWeights weighting) {
+        NDArray sup = null;
+        NDArray total = null;
+        if (weighting.supCon() > 0) {
+            sup = SupConLoss.compute(network.contrastiveView(cls), batch.labels(), weighting.temperature(), manager);
+            total = sup.mul((float) weighting.supCon());
+        }
+        NDArray a = weighting.alignment() > 0
+                ? SourceAlignment.compute(cls, batch.sourceRows(), batch.labels(), manager) : null;
+        if (a != null) {
+            NDArray t = a.mul((float) weighting.alignment());
+            total = total == null ? t : total.add(t);
+        }
+        if (total == null) {
+            total = manager.zeros(new Shape(), dataType);
+        }
+        return new NDArray[] {total, sup};
+    }
+
+    /**
+     * The training forward pass of rows [from, to) of a batch: {their masked MSE summed over their masked values and
+     * divided by the whole batch's masked count (so the rows' terms add up to the batch's MSE), their [CLS] rows}.
+     * Dropout and gradients as the caller has set them (micro-batched steps, {@link TrainingStep}).
+     */
+    NDArray[] trainingRows(NDManager manager, TrainingBatch batch, MaskSample mask, int from, int to) {
+        int f = vocabulary.size();
+        int b = to - from;
+        float[] v = java.util.Arrays.copyOfRange(batch.values(), from * f, to * f);
+        boolean[] m = java.util.Arrays.copyOfRange(mask.masked(), from * f, to * f);
+        float[] w = new float[m.length];
+        for (int i = 0; i < m.length; i++) {
+            w[i] = m[i] ? 1f : 0f;
+        }
+        NDArray x = values(manager, v, b);
+        NDArray maskArr = OwnedTensors.of(manager, m, new Shape(b, f));
+        NDArray weights = OwnedTensors.of(manager, w, new Shape(b, f)).toType(dataType, false);
+        NDArray seq = network.encode(x, maskArr, sourceIndex(manager,
+                java.util.Arrays.copyOfRange(batch.sourceRows(), from, to)), true);
+        NDArray predicted = network.predictValues(seq);
+        NDArray mse = MaskedMse.compute(predicted, x, weights, mask.maskedCount());
+        predicted.close();
+        NDArray cls = CellPainTRNetwork.clsOf(seq);
+        return new NDArray[] {mse, cls};
     }
 
     /** A host copy of every parameter (float32, row-major), by dotted name. */

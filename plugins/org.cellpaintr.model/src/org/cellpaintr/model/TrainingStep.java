@@ -53,6 +53,10 @@ public final class TrainingStep implements AutoCloseable {
 
     /** As {@link #forwardBackward(TrainingBatch, MaskSample)} with explicit loss weights. */
     public StepLosses forwardBackward(TrainingBatch batch, MaskSample mask, LossWeights weights) {
+        int micro = model.trainingMicroBatch();
+        if (micro > 0 && micro < batch.rows()) {
+            return microBatched(batch, mask, weights, micro);
+        }
         model.zeroGradients();
         if (model.config().embedDropout() > 0 || model.config().residDropout() > 0) {
             model.engine().setRandomSeed((int) (batch.dropoutSeed() ^ (batch.dropoutSeed() >>> 32)));
@@ -77,6 +81,94 @@ public final class TrainingStep implements AutoCloseable {
                 }
             }
             return new StepLosses(v[0], v[1], v[2], mask.ratio(), mask.maskedCount(), finite);
+        }
+    }
+
+    /**
+     * The step in micro-batches of {@code micro} wells (see {@link CellPainTRModel#trainingMicroBatch()}): the same
+     * gradient as one pass over the batch. Micro-batch k seeds dropout with the batch's seed and k, in both of its
+     * passes, so its two passes draw the same masks.
+     */
+    private StepLosses microBatched(TrainingBatch batch, MaskSample mask, LossWeights weights, int micro) {
+        model.zeroGradients();
+        int b = batch.rows();
+        int parts = (b + micro - 1) / micro;
+        double scale = weights.mse() / (weights.mseRelative()
+                ? LossWeights.maskedTargetVariance(batch.values(), mask.masked()) : 1);
+        boolean dropout = model.config().embedDropout() > 0 || model.config().residDropout() > 0;
+        CellPainTREncoder encoder = model.network().encoder();
+        try (GradientCollector gc = model.engine().newGradientCollector()) {
+            NDArray clsGradient = null;
+            double contrastive = 0;
+            double sup = Double.NaN;
+            if (CellPainTRModel.contrastive(batch, weights)) {
+                NDList rows = new NDList(parts);
+                try (org.cellpaintr.model.nn.GradMode off = org.cellpaintr.model.nn.GradMode.off(model.engine())) {
+                    for (int k = 0; k < parts; k++) {
+                        seed(batch, k, dropout);
+                        NDArray[] r = model.trainingRows(manager, batch, mask, k * micro, Math.min(b, (k + 1) * micro));
+                        rows.add(r[1]);
+                    }
+                }
+                NDArray cls = NDArrays.concat(rows);
+                cls.setRequiresGradient(true);
+                NDArray[] c = model.contrastiveTerms(manager, cls, batch, weights);
+                contrastive = c[0].toType(DataType.FLOAT64, false).getDouble();
+                sup = c[1] == null ? Double.NaN : c[1].toType(DataType.FLOAT64, false).getDouble();
+                if (!Double.isFinite(contrastive)) {
+                    return new StepLosses(contrastive, Double.NaN, sup, mask.ratio(), mask.maskedCount(), false);
+                }
+                gc.backward(c[0]);
+                clsGradient = cls.getGradient().duplicate();
+            }
+            double mse = 0;
+            double mseTerm = 0;
+            for (int k = 0; k < parts; k++) {
+                int from = k * micro;
+                int to = Math.min(b, from + micro);
+                seed(batch, k, dropout);
+                try (BlockRecompute recompute = model.recomputesActivations()
+                        ? new BlockRecompute(model.engine(), partSeed(batch, k)) : null) {
+                    NDArray[] r;
+                    encoder.recordInto(recompute);
+                    try {
+                        r = model.trainingRows(manager, batch, mask, from, to);
+                    } finally {
+                        encoder.recordInto(null);
+                    }
+                    NDArray term = scale == 1 ? r[0] : r[0].mul((float) scale);
+                    NDArray surrogate = term;
+                    if (clsGradient != null) {
+                        try (NDArray g = clsGradient.get(from + ":" + to); NDArray dot = r[1].mul(g).sum()) {
+                            surrogate = term.add(dot);
+                        }
+                    }
+                    double part = r[0].toType(DataType.FLOAT64, false).getDouble();
+                    if (!Double.isFinite(part)) {
+                        model.zeroGradients();
+                        return new StepLosses(part, part, sup, mask.ratio(), mask.maskedCount(), false);
+                    }
+                    mse += part;
+                    mseTerm += part * scale;
+                    gc.backward(surrogate);
+                    if (recompute != null) {
+                        recompute.backward(gc);
+                    }
+                }
+            }
+            double total = mseTerm + contrastive;
+            return new StepLosses(total, mse, sup, mask.ratio(), mask.maskedCount(), Double.isFinite(total));
+        }
+    }
+
+    private static long partSeed(TrainingBatch batch, int part) {
+        return batch.dropoutSeed() * 1_000_003L + part;
+    }
+
+    private void seed(TrainingBatch batch, int part, boolean dropout) {
+        if (dropout) {
+            long s = partSeed(batch, part);
+            model.engine().setRandomSeed((int) (s ^ (s >>> 32)));
         }
     }
 
