@@ -36,7 +36,7 @@ final class TrainCommand implements Command {
             "layers", "mlp-width", "filter-width", "order", "filter-mode", "masking", "device", "recipe", "steps",
             "warmup", "final-lr", "mask-ratio", "mse-weight", "supcon-weight", "temperature", "sampler", "zero-pad",
             "zero-pad-fraction", "source-placement", "mlp-activation", "max-skipped-fraction", "align-weight",
-            "projection-width", "source-dropout"));
+            "projection-width", "source-dropout", "micro-batch"));
 
     static {
         VALUES.addAll(TableOptions.VALUE_OPTIONS);
@@ -92,6 +92,8 @@ final class TrainCommand implements Command {
                 + "  --mlp-activation gelu|gelu-tanh   the MLPs' GELU: exact (gelu; compat-2024 filter: gelu-tanh)\n"
                 + "  --recompute-activations   recompute each block's activations in the backward pass: less memory\n"
                 + "                            (the paper's size: see docs/benchmarks.md), about one more forward pass\n"
+                + "  --micro-batch N          wells per forward pass inside a step (0: the whole batch); fewer wells,\n"
+                + "                            the same gradient, less memory (the paper's size: see docs/benchmarks.md)\n"
                 + TableOptions.HELP;
     }
 
@@ -263,6 +265,6 @@ final class TrainCommand implements Command {
                 a.get("plate-column", "Metadata_Plate"), a.flag("group-by-source", false), a.get("label-column", null),
                 a.get("control-column", null), a.all("control-value", List.of()),
                 a.flag("exclude-controls-as-positives", false), a.all("validation-plate", List.of()), config,
-                EmbedCommand.devices(a), a.flag("recompute-activations", false));
+                EmbedCommand.devices(a), a.flag("recompute-activations", false), a.intValue("micro-batch", 0));
     }
 }

@@ -170,6 +170,8 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
         boolean success = false;
         boolean recomputedBefore = model.recomputesActivations();
         model.recomputeActivations(s.recomputeActivations());
+        int microBefore = model.trainingMicroBatch();
+        model.trainingMicroBatch(s.microBatch());
         Map<Integer, Double> validationMap = new HashMap<>();
         Map<Integer, Double> sensitivity = new HashMap<>();
         SensitivitySample probe = SensitivitySample.of(table, trainRows, sources);
@@ -209,6 +211,7 @@ public final class TrainStage implements Operation<TrainStageSettings, TrainStag
                 model.close();
             } else {
                 model.recomputeActivations(recomputedBefore); // a property of this run, not of the model passed on
+                model.trainingMicroBatch(microBefore);
             }
         }
     }

@@ -36,6 +36,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
     public static final String MLP_ACTIVATION = "mlp-activation";
     /** Recompute block activations in the backward pass (less memory); off by default. */
     public static final String RECOMPUTE_ACTIVATIONS = "recompute-activations";
+    public static final String MICRO_BATCH = "micro-batch";
 
     @Override
     public int version() {
@@ -97,7 +98,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
                 t.optionalString(RoleKeys.SOURCE), RoleKeys.singlePlate(t), t.bool("group-by-source"),
                 t.optionalString(RoleKeys.LABEL_COLUMN), c.column(), c.values(),
                 t.bool("exclude-controls-as-positives"), t.strings("validation-plate"), config, DeviceKeys.read(t),
-                t.bool(RECOMPUTE_ACTIVATIONS));
+                t.bool(RECOMPUTE_ACTIVATIONS), t.integer(MICRO_BATCH));
         s.validate();
         return s;
     }
@@ -199,6 +200,7 @@ public final class TrainStageCodec implements SettingsCodec<TrainStageSettings> 
         t.put("projection-width", m.projectionWidth());
         DeviceKeys.put(t, s.device());
         t.put(RECOMPUTE_ACTIVATIONS, s.recomputeActivations());
+        t.put(MICRO_BATCH, s.microBatch());
         t.put(CHECKPOINT, "");
         return t;
     }

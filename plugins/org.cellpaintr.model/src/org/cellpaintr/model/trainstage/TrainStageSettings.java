@@ -27,16 +27,28 @@ import org.cellpaintr.model.trainer.TrainerSettings;
  *                          keeps the device it was loaded on
  * @param recomputeActivations training recomputes each encoder block's activations in the backward pass instead of
  *                          storing them (less memory, about one more forward pass; same results to float rounding)
+ * @param microBatch        wells per forward pass inside a training step; 0: the whole batch in one pass (the
+ *                          authors'). Fewer wells give the same gradient with less memory
+ *                          ({@code CellPainTRModel.trainingMicroBatch()})
  */
 public record TrainStageSettings(TrainerSettings training, String sourceColumn, String fixedSource, String plateColumn,
         boolean groupBySource, String labelColumn, String controlColumn, List<String> controlValues,
         boolean excludeControlsAsPositives, List<String> validationPlates, CellPainTRConfig newModel,
-        DeviceChoice device, boolean recomputeActivations) {
+        DeviceChoice device, boolean recomputeActivations, int microBatch) {
 
     public TrainStageSettings {
         controlValues = controlValues == null ? List.of() : List.copyOf(controlValues);
         validationPlates = validationPlates == null ? List.of() : List.copyOf(validationPlates);
         device = device == null ? DeviceChoice.cpu() : device;
+    }
+
+    /** As the canonical constructor, with whole-batch forward passes (the default). */
+    public TrainStageSettings(TrainerSettings training, String sourceColumn, String fixedSource, String plateColumn,
+            boolean groupBySource, String labelColumn, String controlColumn, List<String> controlValues,
+            boolean excludeControlsAsPositives, List<String> validationPlates, CellPainTRConfig newModel,
+            DeviceChoice device, boolean recomputeActivations) {
+        this(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn, controlColumn,
+                controlValues, excludeControlsAsPositives, validationPlates, newModel, device, recomputeActivations, 0);
     }
 
     /** As the canonical constructor, storing every block's activations (the default). */
@@ -58,30 +70,37 @@ public record TrainStageSettings(TrainerSettings training, String sourceColumn, 
     public TrainStageSettings withTraining(TrainerSettings t) {
         return new TrainStageSettings(t, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
                 controlColumn, controlValues, excludeControlsAsPositives, validationPlates, newModel, device,
-                recomputeActivations);
+                recomputeActivations, microBatch);
     }
 
     public TrainStageSettings withNewModel(CellPainTRConfig config) {
         return new TrainStageSettings(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
                 controlColumn, controlValues, excludeControlsAsPositives, validationPlates, config, device,
-                recomputeActivations);
+                recomputeActivations, microBatch);
     }
 
     public TrainStageSettings withControls(String column, List<String> values, boolean excludeAsPositives) {
         return new TrainStageSettings(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
                 column, values, excludeAsPositives, validationPlates, newModel, device,
-                recomputeActivations);
+                recomputeActivations, microBatch);
     }
 
     public TrainStageSettings withValidationPlates(List<String> plates) {
         return new TrainStageSettings(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
                 controlColumn, controlValues, excludeControlsAsPositives, plates, newModel, device,
-                recomputeActivations);
+                recomputeActivations, microBatch);
     }
 
     public TrainStageSettings withRecomputeActivations(boolean on) {
         return new TrainStageSettings(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
-                controlColumn, controlValues, excludeControlsAsPositives, validationPlates, newModel, device, on);
+                controlColumn, controlValues, excludeControlsAsPositives, validationPlates, newModel, device, on,
+                microBatch);
+    }
+
+    public TrainStageSettings withMicroBatch(int wells) {
+        return new TrainStageSettings(training, sourceColumn, fixedSource, plateColumn, groupBySource, labelColumn,
+                controlColumn, controlValues, excludeControlsAsPositives, validationPlates, newModel, device,
+                recomputeActivations, wells);
     }
 
     static boolean present(String s) {
@@ -91,6 +110,9 @@ public record TrainStageSettings(TrainerSettings training, String sourceColumn, 
     void validate() throws SettingsException {
         if (training == null) {
             throw new SettingsException("stage", "no stage chosen");
+        }
+        if (microBatch < 0) {
+            throw new SettingsException("micro-batch", "must be 0 (whole batches) or at least 1 well, was " + microBatch);
         }
         if (present(sourceColumn) == present(fixedSource)) {
             throw new SettingsException("source", "choose either a source column or one source name for all wells");

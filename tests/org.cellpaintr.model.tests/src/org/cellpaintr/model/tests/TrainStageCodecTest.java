@@ -32,7 +32,7 @@ class TrainStageCodecTest {
         CellPainTRConfig net = CellPainTRConfig.builder().dModel(32).layers(2).mlpWidth(128).filterWidth(16)
                 .sourcePlacement(SourcePlacement.EVERY_TOKEN).projectionWidth(16).build();
         return TrainStageSettings.of(t, "Metadata_Batch", "Metadata_Plate", "Metadata_Compound").withNewModel(net)
-                .withRecomputeActivations(true);
+                .withRecomputeActivations(true).withMicroBatch(3);
     }
 
     @Test
@@ -45,6 +45,8 @@ class TrainStageCodecTest {
         assertEquals(0.2, back.training().recipe().sourceDropout());
         assertEquals(true, back.recomputeActivations());
         assertEquals(false, codec.decode(codec.defaults()).recomputeActivations());
+        assertEquals(3, back.microBatch());
+        assertEquals(0, codec.decode(codec.defaults()).microBatch(), "whole batches by default");
         assertEquals("balanced:6,3,4", codec.encode(s).string("sampler"));
         assertEquals("0.2,0.4", codec.encode(s).string("mask-ratio"));
     }

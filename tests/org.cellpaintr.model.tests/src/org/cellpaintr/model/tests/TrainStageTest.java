@@ -208,6 +208,37 @@ class TrainStageTest {
         }
     }
 
+    @Test
+    void microBatchedStepsTrainTheSameModel() throws Exception {
+        // The setting travels settings -> operation -> every training step and changes only how the gradient is
+        // obtained: without dropout (each micro-batch draws its own masks) one epoch of stage 1 in micro-batches of
+        // 5 wells ends with the parameters of whole-batch steps, to float rounding.
+        TrainStage op = new TrainStage();
+        TrainStageSettings whole = stage(Stage.MASKED_MODELLING, 1);
+        whole = whole.withNewModel(whole.newModel().toBuilder().embedDropout(0).residDropout(0).build());
+        TrainStageSettings micro = whole.withMicroBatch(5);
+        try (CellPainTRModel a = op.execute(whole, new TrainStage.Input(dahlin, null, null), Progress.NONE).model();
+                CellPainTRModel b = op.execute(micro, new TrainStage.Input(dahlin, null, null), Progress.NONE)
+                        .model()) {
+            assertEquals(0, b.trainingMicroBatch(), "the setting belongs to the run, not to the model handed on");
+            java.util.Map<String, float[]> pa = a.parameterValues();
+            java.util.Map<String, float[]> pb = b.parameterValues();
+            double worst = 0;
+            for (String name : pa.keySet()) {
+                float[] x = pa.get(name);
+                float[] y = pb.get(name);
+                double scale = 1e-3;
+                for (float v : x) {
+                    scale = Math.max(scale, Math.abs(v));
+                }
+                for (int i = 0; i < x.length; i++) {
+                    worst = Math.max(worst, Math.abs(x[i] - y[i]) / scale);
+                }
+            }
+            assertTrue(worst < 1e-3, "largest parameter difference relative to the tensor's scale: " + worst);
+        }
+    }
+
     private static double firstStepLoss(ProfileTable log) {
         for (int r = 0; r < log.rowCount(); r++) {
             if ("step".equals(log.column("kind").orElseThrow().text(r))) {
