@@ -7,7 +7,8 @@ import org.cellpaintr.engine.table.SettingsException;
 /**
  * Settings of the Normalize operation. {@link #authors()} reproduces the CellPainTR authors' per-plate
  * preprocessing (docs/method.md §3.1), {@link #arevalo()} the batch-correction benchmark's {@code mad_int_featselect}
- * workflow (docs/method.md §3.2).
+ * workflow (docs/method.md §3.2), {@link #centerOnControls} only moves each plate's control median to the origin (for
+ * embeddings).
  *
  * @param plateColumns      columns whose values together identify a plate (statistics are per plate)
  * @param reference         which wells the per-plate statistics come from
