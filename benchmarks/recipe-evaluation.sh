@@ -4,7 +4,8 @@
 # wells, (b) the held-out wells and (c) the CPJUMP1 pilot plates without retraining (mAP only).
 # Options (key=value): ablate=none|source|balance|sampler|schedule|zeropad|srcdrop|authors, parts=abc, preset=arevalo|authors,
 # d, layers, steps1, steps2, steps3, lr, placement, temperature, supcon, mse, sampler=P,K,C, zeropad, align, head,
-# srcdrop, seed.
+# srcdrop, seed; post=none,center,mad,mad+sphere (the embedding rows to print: as it comes out and/or normalised
+# per plate on the DMSO wells, see docs/evaluation.md).
 # Build first: ./mvnw -B -DskipTests verify
 set -euo pipefail
 exec "$(dirname "$0")/run-main.sh" org.cellpaintr.benchmarks.RecipeEvaluation "$@"

@@ -42,8 +42,11 @@ import org.cellpaintr.model.trainer.TrainingRecipe;
  * profiles against the embedding with each codebook source as the proxy.</li>
  * </ul>
  * Usage: {@code RecipeEvaluation [--ablate none|source|balance|sampler|schedule|zeropad|srcdrop|authors] [--parts abc]
- * [--preset arevalo|authors] [key=value recipe overrides, see RecipeRun]}. With {@code --parts b} only the held-out
- * table is scored (the ablation table uses that).
+ * [--preset arevalo|authors] [--post none,center,mad,mad+sphere] [key=value recipe overrides, see RecipeRun]}. With
+ * {@code --parts b} only the held-out table is scored (the ablation table uses that). {@code post} lists the
+ * per-plate normalisations of the embedding (against the table's DMSO wells) whose rows are printed next to the
+ * embedding as it comes out ({@link EmbeddingPost}); the raw rows need none: the profiles are already normalised per
+ * plate against the DMSO wells.
  */
 public final class RecipeEvaluation {
 
@@ -56,6 +59,7 @@ public final class RecipeEvaluation {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = RecipeRun.options(args);
         String parts = opts.getOrDefault("parts", "abc");
+        List<EmbeddingPost> post = EmbeddingPost.parse(opts.getOrDefault("post", "none"));
         Path data = Path.of(System.getProperty("cellpaintr.example.dir", "workflows/data"));
         ScoreSettings score = ScoreSettings.defaults(BATCH, LABEL, PLATE, WELL, CONTROL, "Negative", "Positive")
                 .withNullSize(2000);
@@ -77,15 +81,15 @@ public final class RecipeEvaluation {
                 CellPainTRModel model = trained.model();
                 if (parts.contains("a")) {
                     System.out.println("\n### (a) in-sample: the " + train.rowCount() + " training wells\n");
-                    DahlinScores.print(baselinesAndModel(score, train, model, notes, "a"), Map.of());
+                    DahlinScores.print(baselinesAndModel(score, train, model, post, notes, "a"), Map.of());
                 }
                 if (parts.contains("b")) {
                     System.out.println("\n### (b) held-out: the " + held.rowCount() + " held-out wells\n");
-                    DahlinScores.print(baselinesAndModel(score, held, model, notes, "b"), Map.of());
+                    DahlinScores.print(baselinesAndModel(score, held, model, post, notes, "b"), Map.of());
                 }
                 if (parts.contains("c")) {
                     System.out.println("\n### (c) CPJUMP1 pilot plates, no retraining\n");
-                    cpjump(data, run, model, notes);
+                    cpjump(data, run, model, post, notes);
                 }
             }
         }
@@ -94,7 +98,8 @@ public final class RecipeEvaluation {
     }
 
     static Map<String, Map<String, Double>> baselinesAndModel(ScoreSettings score, ProfileTable t,
-            CellPainTRModel model, Map<String, String> notes, String part) throws Exception {
+            CellPainTRModel model, List<EmbeddingPost> post, Map<String, String> notes, String part)
+            throws Exception {
         Map<String, Map<String, Double>> table = new LinkedHashMap<>();
         table.put("raw (normalised)", DahlinScores.run(score, t, notes, part + " raw", 0));
         try (ProfileTable c = DahlinScores.correct(CorrectionSettings.combat(BATCH, List.of(), true), t, notes,
@@ -105,6 +110,50 @@ public final class RecipeEvaluation {
                 notes, part + " Harmony")) {
             table.put("Harmony", DahlinScores.run(score, h, notes, part + " Harmony", 0));
         }
+        double bestEps = bestSpheringEpsilon(score, t);
+        try (ProfileTable s = DahlinScores.correct(CorrectionSettings.sphering(CONTROL, "Negative",
+                SpheringVariant.ZCA_COR, bestEps), t, notes, part + " Sphering")) {
+            table.put(String.format(Locale.ROOT, "Sphering (eps %g)", bestEps),
+                    DahlinScores.run(score, s, notes, part + " Sphering", 0));
+        }
+        try (ProfileTable emb = new Embed().execute(EmbedSettings.bySourceColumn(BATCH), new Embed.Input(t, model),
+                Progress.NONE)) {
+            scoreWithPost(score, emb, "CellPainTR", post, table, notes, part);
+        }
+        if (model.sources().contains(TrainingRecipe.UNKNOWN_SOURCE)) {
+            // a model trained with source-token dropout can embed every well with the shared unknown-source vector,
+            // as for data from a source it has not seen: no per-source offset can come from the token
+            try (ProfileTable emb = new Embed().execute(EmbedSettings.withProxy(TrainingRecipe.UNKNOWN_SOURCE),
+                    new Embed.Input(t, model), Progress.NONE)) {
+                scoreWithPost(score, emb, "CellPainTR, every well '" + TrainingRecipe.UNKNOWN_SOURCE + "'", post,
+                        table, notes, part);
+            }
+        }
+        return table;
+    }
+
+    /** Scores the embedding as it is and after each post-step, one row each. */
+    private static void scoreWithPost(ScoreSettings score, ProfileTable emb, String name, List<EmbeddingPost> post,
+            Map<String, Map<String, Double>> table, Map<String, String> notes, String part) throws Exception {
+        for (EmbeddingPost p : post) {
+            String row = name + p.suffix();
+            if (p == EmbeddingPost.NONE) {
+                table.put(row, DahlinScores.run(score, emb, notes, part + " " + row, 0));
+                continue;
+            }
+            EmbeddingPost.EpsilonChooser chooser = x -> {
+                double eps = bestSpheringEpsilon(score, x);
+                notes.put(part + " " + row + " Sphering epsilon", String.valueOf(eps));
+                return eps;
+            };
+            try (ProfileTable q = p.apply(emb, PLATE, CONTROL, "Negative", chooser)) {
+                table.put(row, DahlinScores.run(score, q, notes, part + " " + row, 0));
+            }
+        }
+    }
+
+    /** Sphering's epsilon as in Arevalo et al.: the best of 1e-2, 1, 100 by (mAP controls + mAP nonrep) / 2. */
+    static double bestSpheringEpsilon(ScoreSettings score, ProfileTable t) throws Exception {
         double bestEps = Double.NaN;
         double best = Double.NEGATIVE_INFINITY;
         for (double eps : new double[] {1e-2, 1, 100}) {
@@ -119,29 +168,12 @@ public final class RecipeEvaluation {
                 }
             }
         }
-        try (ProfileTable s = DahlinScores.correct(CorrectionSettings.sphering(CONTROL, "Negative",
-                SpheringVariant.ZCA_COR, bestEps), t, notes, part + " Sphering")) {
-            table.put(String.format(Locale.ROOT, "Sphering (eps %g)", bestEps),
-                    DahlinScores.run(score, s, notes, part + " Sphering", 0));
-        }
-        try (ProfileTable emb = new Embed().execute(EmbedSettings.bySourceColumn(BATCH), new Embed.Input(t, model),
-                Progress.NONE)) {
-            table.put("CellPainTR", DahlinScores.run(score, emb, notes, part + " CellPainTR", 0));
-        }
-        if (model.sources().contains(TrainingRecipe.UNKNOWN_SOURCE)) {
-            // a model trained with source-token dropout can embed every well with the shared unknown-source vector,
-            // as for data from a source it has not seen: no per-source offset can come from the token
-            try (ProfileTable emb = new Embed().execute(EmbedSettings.withProxy(TrainingRecipe.UNKNOWN_SOURCE),
-                    new Embed.Input(t, model), Progress.NONE)) {
-                table.put("CellPainTR, every well '" + TrainingRecipe.UNKNOWN_SOURCE + "'", DahlinScores.run(score,
-                        emb, notes, part + " CellPainTR unknown source", 0));
-            }
-        }
-        return table;
+        return bestEps;
     }
 
     /** CPJUMP1: mAP of the intersected profiles and of the embedding with every codebook source as the proxy. */
-    static void cpjump(Path data, RecipeRun run, CellPainTRModel model, Map<String, String> notes) throws Exception {
+    static void cpjump(Path data, RecipeRun run, CellPainTRModel model, List<EmbeddingPost> post,
+            Map<String, String> notes) throws Exception {
         ScoreSettings s = ScoreSettings.defaults("Metadata_Plate", "Compound Name", "Metadata_Plate", "Metadata_Well",
                 "Metadata_pert_type", "control", "poscon").withNullSize(2000)
                 .withMetrics(EnumSet.of(Metric.MAP_CONTROLS, Metric.MAP_NONREP));
@@ -158,7 +190,21 @@ public final class RecipeEvaluation {
             for (String source : model.sources().names()) {
                 try (ProfileTable emb = new Embed().execute(EmbedSettings.withProxy(source),
                         new Embed.Input(inter.aligned(), model), Progress.NONE)) {
-                    table.put("CellPainTR, proxy '" + source + "'", mapOnly(s, emb));
+                    for (EmbeddingPost p : post) {
+                        // the sphering step needs a table with labelled replicates in several well positions to
+                        // choose its epsilon; CPJUMP1 has none (controls mAP undefined), so it is not applied here
+                        if (p == EmbeddingPost.MAD_SPHERE) {
+                            continue;
+                        }
+                        if (p == EmbeddingPost.NONE) {
+                            table.put("CellPainTR, proxy '" + source + "'", mapOnly(s, emb));
+                            continue;
+                        }
+                        try (ProfileTable q = p.apply(emb, "Metadata_Plate", "Metadata_pert_type", "control",
+                                null)) {
+                            table.put("CellPainTR, proxy '" + source + "'" + p.suffix(), mapOnly(s, q));
+                        }
+                    }
                 }
             }
         }

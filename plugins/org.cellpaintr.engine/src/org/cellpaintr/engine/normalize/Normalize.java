@@ -241,6 +241,12 @@ public final class Normalize implements Operation<NormalizeSettings, ProfileSche
                     if (s.method() == NormalizeSettings.Method.NONE) {
                         continue;
                     }
+                    if (s.method() == NormalizeSettings.Method.CENTER) {
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = (float) (v[i] - center);
+                        }
+                        continue;
+                    }
                     double denominator = scale + s.epsilon();
                     if (denominator == 0 || !Double.isFinite(denominator)) {
                         report.zeroScalePlates[j]++;

@@ -54,7 +54,10 @@ public final class NormalizeCodec implements SettingsCodec<NormalizeSettings> {
     public SettingsTree encode(NormalizeSettings s) {
         SettingsTree t = versioned();
         NormalizeSettings arevalo = NormalizeSettings.arevalo(s.plateColumns(), s.controlColumn(), s.controlValues());
-        t.put(PRESET, arevalo.withReference(s.reference(), s.noControlsFallback()).equals(s) ? "arevalo" : "authors");
+        NormalizeSettings center = NormalizeSettings.centerOnControls(s.plateColumns(), s.controlColumn(),
+                s.controlValues());
+        t.put(PRESET, arevalo.withReference(s.reference(), s.noControlsFallback()).equals(s) ? "arevalo"
+                : center.withReference(s.reference(), s.noControlsFallback()).equals(s) ? "center" : "authors");
         t.put(RoleKeys.PLATE_COLUMN, s.plateColumns());
         RoleKeys.putControls(t, new RoleKeys.Controls(s.controlColumn(), s.controlValues()));
         t.put("reference", SettingsTree.spell(s.reference()));

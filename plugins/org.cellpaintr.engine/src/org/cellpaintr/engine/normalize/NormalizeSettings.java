@@ -7,7 +7,8 @@ import org.cellpaintr.engine.table.SettingsException;
 /**
  * Settings of the Normalize operation. {@link #authors()} reproduces the CellPainTR authors' per-plate
  * preprocessing (docs/method.md §3.1), {@link #arevalo()} the batch-correction benchmark's {@code mad_int_featselect}
- * workflow (docs/method.md §3.2).
+ * workflow (docs/method.md §3.2), {@link #centerOnControls} only moves each plate's control median to the origin (for
+ * embeddings).
  *
  * @param plateColumns      columns whose values together identify a plate (statistics are per plate)
  * @param reference         which wells the per-plate statistics come from
@@ -62,6 +63,12 @@ public record NormalizeSettings(
         ROBUST_MAD,
         /** (x - mean) / (standard deviation + epsilon). */
         ZSCORE,
+        /**
+         * x - median, no scaling: moves the reference wells' median to the origin and keeps every feature's spread
+         * (e.g. for embeddings, whose cosine similarities depend on where the origin is but whose dimensions share
+         * one scale).
+         */
+        CENTER,
         /** Leave values as they are (e.g. to apply only the inverse normal transform or selection). */
         NONE
     }
@@ -109,6 +116,20 @@ public record NormalizeSettings(
                 true, 1e-3, true, 0.9);
     }
 
+    /**
+     * Centring on the controls: per plate, every feature minus its median over the control wells; no scaling,
+     * clipping, inverse normal transform or feature selection, and NaN or infinite values are refused. This is the
+     * per-plate control normalisation of image-based profiling (Arevalo et al. 2024) reduced to the part that
+     * suits a learned embedding: the embedding's dimensions already share one scale, and cosine similarity, which
+     * every metric and nearest-neighbour search uses, depends on the origin (docs/evaluation.md, "Normalising the
+     * embedding per plate").
+     */
+    public static NormalizeSettings centerOnControls(List<String> plateColumns, String controlColumn,
+            List<String> controlValues) {
+        return new NormalizeSettings(plateColumns, Reference.CONTROLS, controlColumn, controlValues, false,
+                Method.CENTER, false, 0, NonFinite.FAIL, false, 0L, Clip.NONE, 1, 99, false, 1e-3, false, Double.NaN);
+    }
+
     /** Named presets for the command line and the node dialog. */
     public static NormalizeSettings preset(String name, List<String> plateColumns, String controlColumn,
             List<String> controlValues) throws SettingsException {
@@ -117,8 +138,10 @@ public record NormalizeSettings(
                 return authors(plateColumns, controlColumn, controlValues);
             case "arevalo":
                 return arevalo(plateColumns, controlColumn, controlValues);
+            case "center":
+                return centerOnControls(plateColumns, controlColumn, controlValues);
             default:
-                throw new SettingsException("preset", "unknown preset '" + name + "' (authors or arevalo)");
+                throw new SettingsException("preset", "unknown preset '" + name + "' (authors, arevalo or center)");
         }
     }
 

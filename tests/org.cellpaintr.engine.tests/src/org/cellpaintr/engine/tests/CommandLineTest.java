@@ -57,6 +57,46 @@ class CommandLineTest {
     }
 
     @Test
+    void normalizeCenterPresetPutsEveryPlatesControlMedianAtZeroAndKeepsTheSpread() throws Exception {
+        Path in = TestData.example(TestData.DAHLIN);
+        Path out = tmp.resolve("centred.parquet");
+        Run n = run("normalize", "--preset", "center", "--input", in.toString(), "--output", out.toString(),
+                "--plate-column", "Plate", "--control-column", "Control Type", "--control-value", "Negative");
+        assertEquals(0, n.code(), n.err());
+        try (ProfileTable raw = ProfileFiles.read(in); ProfileTable t = ProfileFiles.read(out)) {
+            assertEquals(raw.features(), t.features(), "no feature selection");
+            var plate = t.column("Plate").orElseThrow();
+            var control = t.column("Control Type").orElseThrow();
+            java.util.Map<String, java.util.List<Integer>> dmso = new java.util.TreeMap<>();
+            java.util.Map<String, Integer> treated = new java.util.TreeMap<>();
+            for (int r = 0; r < t.rowCount(); r++) {
+                if ("Negative".equals(control.text(r))) {
+                    dmso.computeIfAbsent(plate.text(r), k -> new java.util.ArrayList<>()).add(r);
+                } else {
+                    treated.putIfAbsent(plate.text(r), r);
+                }
+            }
+            assertEquals(9, dmso.size(), "every Dahlin plate has DMSO wells");
+            for (int j = 0; j < t.features().size(); j += 7) {
+                float[] col = t.matrix().readColumn(j);
+                float[] rawCol = raw.matrix().readColumn(j);
+                for (var e : dmso.entrySet()) {
+                    double[] v = e.getValue().stream().mapToDouble(r -> col[r]).sorted().toArray();
+                    int m = v.length;
+                    double median = m % 2 == 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+                    int a = e.getValue().get(0);
+                    int b = treated.get(e.getKey());
+                    double scale = Math.abs(rawCol[a]) + Math.abs(rawCol[b]) + 1;
+                    String where = t.features().get(j) + " on plate " + e.getKey();
+                    assertEquals(0, median, 1e-5 * scale, "DMSO median of " + where);
+                    // no scaling: a DMSO well and a treated well of the plate are shifted by the same amount
+                    assertEquals(rawCol[a] - col[a], rawCol[b] - col[b], 1e-4 * scale, "one shift for " + where);
+                }
+            }
+        }
+    }
+
+    @Test
     void helpAndUsageErrors() {
         Run help = run("normalize", "--help");
         assertEquals(0, help.code());

@@ -51,6 +51,55 @@ class NormalizeTest {
     }
 
     @Test
+    void centerSubtractsEachPlatesControlMedianAndNothingElse() throws Exception {
+        // plate p: controls 1, 2, 4, 10 -> median 3; plate q: controls 20, 30 -> median 25 (mean of the middle two);
+        // feature B is 10x feature A: no scaling, so B's output is 10x A's
+        String[] plates = {"p", "p", "p", "p", "p", "q", "q", "q"};
+        String[] controls = {"DMSO", "DMSO", "DMSO", "DMSO", "x", "DMSO", "DMSO", "x"};
+        float[] a = {1, 2, 4, 10, 9, 20, 30, -5};
+        float[] b = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = 10 * a[i];
+        }
+        try (ProfileTable t = TestData.table(plates, controls, new String[] {"Cells_A", "Cells_B"},
+                new float[][] {a, b})) {
+            NormalizeSettings s = NormalizeSettings.preset("center", List.of("Metadata_Plate"), "Metadata_Control",
+                    List.of("DMSO"));
+            assertEquals(NormalizeSettings.centerOnControls(List.of("Metadata_Plate"), "Metadata_Control",
+                    List.of("DMSO")), s);
+            float[] expectedA = {-2, -1, 1, 7, 6, -5, 5, -30};
+            try (NormalizeResult r = new Normalize().execute(s, t, Progress.NONE)) {
+                assertEquals(List.of("Cells_A", "Cells_B"), r.normalized().features());
+                for (int i = 0; i < a.length; i++) {
+                    assertEquals(expectedA[i], r.normalized().matrix().get(i, 0), 1e-6, "row " + i);
+                    assertEquals(10 * expectedA[i], r.normalized().matrix().get(i, 1), 1e-5, "row " + i);
+                }
+            }
+        }
+        // an embedding with NaN is a broken embedding: refused, not zeroed or dropped
+        try (ProfileTable t = TestData.table(new String[] {"p", "p"}, new String[] {"DMSO", "x"},
+                new String[] {"Cells_A"}, new float[][] {{1, Float.NaN}})) {
+            NormalizeSettings s = NormalizeSettings.centerOnControls(List.of("Metadata_Plate"), "Metadata_Control",
+                    List.of("DMSO"));
+            org.cellpaintr.engine.table.SettingsException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.cellpaintr.engine.table.SettingsException.class,
+                    () -> new Normalize().execute(s, t, Progress.NONE).close());
+            assertTrue(e.getMessage().contains("row 2 column 'Cells_A'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void centerPresetSurvivesTheSavedForm() throws Exception {
+        org.cellpaintr.engine.normalize.NormalizeCodec codec = new org.cellpaintr.engine.normalize.NormalizeCodec();
+        NormalizeSettings s = NormalizeSettings.centerOnControls(List.of("Metadata_Plate"), "Metadata_Control",
+                List.of("DMSO"));
+        org.cellpaintr.engine.settings.SettingsTree saved = codec.encode(s);
+        assertEquals("center", saved.string(org.cellpaintr.engine.normalize.NormalizeCodec.PRESET));
+        assertEquals("center", saved.string("method"));
+        assertEquals(s, codec.decode(saved));
+    }
+
+    @Test
     void perPlatePercentileClipByHand() throws Exception {
         // values after ALL_WELLS method NONE are the inputs; percentile over the plate's 10 values (numpy linear)
         float[] v = {0, 1, 2, 3, 4, 5, 6, 7, 8, 100};
