@@ -25,8 +25,8 @@ import org.cellpaintr.model.trainstage.TrainStageSettings;
 
 /**
  * One configuration of the curriculum for the recipe evaluation, from {@code key=value} options (defaults = the
- * evaluated recipe of docs/evaluation.md): {@code preset} (arevalo), {@code d} (64), {@code layers} (2),
- * {@code steps1/steps2/steps3} (600/400/400), {@code lr} (2e-3), {@code placement} (the model default),
+ * evaluated recipe of docs/evaluation.md): {@code preset} (arevalo), {@code d} (32), {@code layers} (2),
+ * {@code steps1/steps2/steps3} (1600/1000/1000, the length at which the held-out goals were met), {@code lr} (2e-3), {@code placement} (the model default),
  * {@code temperature} (0.2), {@code supcon} (1), {@code mse} (stage 2-3 weight, 0.5), {@code sampler} (8,4,8),
  * {@code zeropad} (0.5), {@code head} (width of the SupCon projection head, 0: none), {@code align} (stage-3
  * weight of the cross-source alignment of the controls, 0: off), {@code srcdrop} (stages 2-3 source-token dropout,
@@ -116,7 +116,7 @@ final class RecipeRun {
         if (demo()) {
             return org.cellpaintr.cli.DemoConfiguration.network();
         }
-        int d = integer("d", 64);
+        int d = integer("d", 32);
         CellPainTRConfig.Builder b = CellPainTRConfig.builder().dModel(d).layers(integer("layers", 2))
                 .mlpWidth(4 * d).filterWidth(16);
         if (o.containsKey("placement")) {
@@ -136,7 +136,7 @@ final class RecipeRun {
         if (demo()) {
             return org.cellpaintr.cli.DemoConfiguration.training(stage);
         }
-        int steps = integer("steps" + stage.number(), stage == Stage.MASKED_MODELLING ? 600 : 400);
+        int steps = integer("steps" + stage.number(), stage == Stage.MASKED_MODELLING ? 1600 : 1000);
         TrainingRecipe r = TrainingRecipe.standard(stage).withSteps(steps);
         if (stage.contrastive()) {
             String[] pkc = o.getOrDefault("sampler", "8,4,8").split(",");
