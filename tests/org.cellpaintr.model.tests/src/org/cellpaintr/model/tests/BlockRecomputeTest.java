@@ -102,35 +102,8 @@ class BlockRecomputeTest {
         try (CellPainTRModel m = CellPainTRModel.create(c, Fixtures.vocabulary(FEATURES), List.of("a", "b"), 5,
                 DeviceChoice.cpu())) {
             m.recomputeActivations(true);
-            float[] g;
-            try (TrainingStep step = m.newTrainingStep()) {
-                step.forwardBackward(batch(), m.sampleMask(batch(), new SplittableRandom(4)));
-                try (NDArray grad = m.namedParameters().get(name).getArray().getGradient()) {
-                    g = grad.toFloatArray();
-                }
-            }
-            double norm2 = 0;
-            for (float v : g) {
-                norm2 += (double) v * v;
-            }
-            assertTrue(norm2 > 0, "no gradient reached " + name);
-            double eps = 1e-2 / Math.sqrt(norm2);
-            Map<String, float[]> base = m.parameterValues();
-            double[] loss = new double[2];
-            for (int side = 0; side < 2; side++) {
-                Map<String, float[]> moved = new LinkedHashMap<>(base);
-                float[] w = base.get(name).clone();
-                for (int i = 0; i < w.length; i++) {
-                    w[i] += (float) ((side == 0 ? eps : -eps) * g[i]);
-                }
-                moved.put(name, w);
-                m.copyParameters(moved);
-                try (TrainingStep step = m.newTrainingStep()) {
-                    loss[side] = step.forwardBackward(batch(), m.sampleMask(batch(), new SplittableRandom(4))).total();
-                }
-            }
-            double directional = (loss[0] - loss[1]) / (2 * eps);
-            assertEquals(norm2, directional, 0.05 * norm2, "central difference along the gradient");
+            GradientCheck.assertGradientIsThatOfTheReportedLoss(m, name,
+                    s -> s.forwardBackward(batch(), m.sampleMask(batch(), new SplittableRandom(4))));
         }
     }
 }

@@ -190,20 +190,7 @@ class TrainStageTest {
                         .model()) {
             assertTrue(!a.recomputesActivations() && !b.recomputesActivations(),
                     "the switch belongs to the run, not to the model handed on");
-            java.util.Map<String, float[]> pa = a.parameterValues();
-            java.util.Map<String, float[]> pb = b.parameterValues();
-            double worst = 0;
-            for (String name : pa.keySet()) {
-                float[] x = pa.get(name);
-                float[] y = pb.get(name);
-                double scale = 1e-3;
-                for (float v : x) {
-                    scale = Math.max(scale, Math.abs(v));
-                }
-                for (int i = 0; i < x.length; i++) {
-                    worst = Math.max(worst, Math.abs(x[i] - y[i]) / scale);
-                }
-            }
+            double worst = largestRelativeDifference(a, b);
             assertTrue(worst < 1e-3, "largest parameter difference relative to the tensor's scale: " + worst);
         }
     }
@@ -221,22 +208,28 @@ class TrainStageTest {
                 CellPainTRModel b = op.execute(micro, new TrainStage.Input(dahlin, null, null), Progress.NONE)
                         .model()) {
             assertEquals(0, b.trainingMicroBatch(), "the setting belongs to the run, not to the model handed on");
-            java.util.Map<String, float[]> pa = a.parameterValues();
-            java.util.Map<String, float[]> pb = b.parameterValues();
-            double worst = 0;
-            for (String name : pa.keySet()) {
-                float[] x = pa.get(name);
-                float[] y = pb.get(name);
-                double scale = 1e-3;
-                for (float v : x) {
-                    scale = Math.max(scale, Math.abs(v));
-                }
-                for (int i = 0; i < x.length; i++) {
-                    worst = Math.max(worst, Math.abs(x[i] - y[i]) / scale);
-                }
-            }
+            double worst = largestRelativeDifference(a, b);
             assertTrue(worst < 1e-3, "largest parameter difference relative to the tensor's scale: " + worst);
         }
+    }
+
+    /** The largest parameter difference of two models, relative to each tensor's largest value (at least 1e-3). */
+    private static double largestRelativeDifference(CellPainTRModel a, CellPainTRModel b) {
+        java.util.Map<String, float[]> pa = a.parameterValues();
+        java.util.Map<String, float[]> pb = b.parameterValues();
+        double worst = 0;
+        for (String name : pa.keySet()) {
+            float[] x = pa.get(name);
+            float[] y = pb.get(name);
+            double scale = 1e-3;
+            for (float v : x) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int i = 0; i < x.length; i++) {
+                worst = Math.max(worst, Math.abs(x[i] - y[i]) / scale);
+            }
+        }
+        return worst;
     }
 
     private static double firstStepLoss(ProfileTable log) {
