@@ -74,6 +74,7 @@ class NodeSettingsTest {
                 Arguments.of(NodeCatalog.TRAIN_STAGE, "stage", SettingValue.of("4")),
                 Arguments.of(NodeCatalog.TRAIN_STAGE, "epochs", SettingValue.of(0)),
                 Arguments.of(NodeCatalog.TRAIN_STAGE, "device", SettingValue.of("tpu")),
+                Arguments.of(NodeCatalog.TRAIN_STAGE, "micro-batch", SettingValue.of(-1)),
                 Arguments.of(NodeCatalog.EMBED, "batch size", SettingValue.of(-1)),
                 Arguments.of(NodeCatalog.SCORE_BATCH_CORRECTION, "metrics", SettingValue.of(List.of("accuracy"))),
                 Arguments.of(NodeCatalog.SCORE_BATCH_CORRECTION, "neighbours", SettingValue.of(1)),
