@@ -58,20 +58,12 @@ public final class TrainingStep implements AutoCloseable {
             return microBatched(batch, mask, weights, micro);
         }
         model.zeroGradients();
-        if (model.config().embedDropout() > 0 || model.config().residDropout() > 0) {
-            model.engine().setRandomSeed((int) (batch.dropoutSeed() ^ (batch.dropoutSeed() >>> 32)));
-        }
+        seedDropout(batch.dropoutSeed());
         CellPainTREncoder encoder = model.network().encoder();
         try (GradientCollector gc = model.engine().newGradientCollector();
                 BlockRecompute recompute = model.recomputesActivations()
                         ? new BlockRecompute(model.engine(), batch.dropoutSeed()) : null) {
-            NDArray[] l;
-            encoder.recordInto(recompute);
-            try {
-                l = model.losses(manager, batch, mask, true, weights);
-            } finally {
-                encoder.recordInto(null);
-            }
+            NDArray[] l = recorded(encoder, recompute, () -> model.losses(manager, batch, mask, true, weights));
             double[] v = read(l);
             boolean finite = Double.isFinite(v[0]);
             if (finite) {
@@ -95,7 +87,6 @@ public final class TrainingStep implements AutoCloseable {
         int parts = (b + micro - 1) / micro;
         double scale = weights.mse() / (weights.mseRelative()
                 ? LossWeights.maskedTargetVariance(batch.values(), mask.masked()) : 1);
-        boolean dropout = model.config().embedDropout() > 0 || model.config().residDropout() > 0;
         CellPainTREncoder encoder = model.network().encoder();
         try (GradientCollector gc = model.engine().newGradientCollector()) {
             NDArray clsGradient = null;
@@ -105,7 +96,7 @@ public final class TrainingStep implements AutoCloseable {
                 NDList rows = new NDList(parts);
                 try (org.cellpaintr.model.nn.GradMode off = org.cellpaintr.model.nn.GradMode.off(model.engine())) {
                     for (int k = 0; k < parts; k++) {
-                        seed(batch, k, dropout);
+                        seedDropout(partSeed(batch, k));
                         NDArray[] r = model.trainingRows(manager, batch, mask, k * micro, Math.min(b, (k + 1) * micro));
                         rows.add(r[1]);
                     }
@@ -126,16 +117,11 @@ public final class TrainingStep implements AutoCloseable {
             for (int k = 0; k < parts; k++) {
                 int from = k * micro;
                 int to = Math.min(b, from + micro);
-                seed(batch, k, dropout);
+                seedDropout(partSeed(batch, k));
                 try (BlockRecompute recompute = model.recomputesActivations()
                         ? new BlockRecompute(model.engine(), partSeed(batch, k)) : null) {
-                    NDArray[] r;
-                    encoder.recordInto(recompute);
-                    try {
-                        r = model.trainingRows(manager, batch, mask, from, to);
-                    } finally {
-                        encoder.recordInto(null);
-                    }
+                    NDArray[] r = recorded(encoder, recompute,
+                            () -> model.trainingRows(manager, batch, mask, from, to));
                     NDArray term = scale == 1 ? r[0] : r[0].mul((float) scale);
                     NDArray surrogate = term;
                     if (clsGradient != null) {
@@ -165,10 +151,21 @@ public final class TrainingStep implements AutoCloseable {
         return batch.dropoutSeed() * 1_000_003L + part;
     }
 
-    private void seed(TrainingBatch batch, int part, boolean dropout) {
-        if (dropout) {
-            long s = partSeed(batch, part);
-            model.engine().setRandomSeed((int) (s ^ (s >>> 32)));
+    /** Seeds libtorch's generator for the dropout masks of a forward pass (only when the model has dropout). */
+    private void seedDropout(long seed) {
+        if (model.config().embedDropout() > 0 || model.config().residDropout() > 0) {
+            model.engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
+        }
+    }
+
+    /** A training forward pass whose encoder blocks record into {@code recompute} (null: store activations). */
+    private static NDArray[] recorded(CellPainTREncoder encoder, BlockRecompute recompute,
+            java.util.function.Supplier<NDArray[]> forward) {
+        encoder.recordInto(recompute);
+        try {
+            return forward.get();
+        } finally {
+            encoder.recordInto(null);
         }
     }
 
